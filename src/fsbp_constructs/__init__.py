@@ -1,0 +1,47 @@
+"""AWS Security Hub Foundational Security Best Practices, at ``cdk synth``.
+
+- :class:`FsbpChecks`: the FSBP controls as a cdk-nag 3 pack that fails ``cdk synth``.
+- :data:`CATALOG`: every FSBP control, with what this package checks.
+- :func:`evaluate`: the same checks on templates, without CDK.
+"""
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+from .catalog import CATALOG, Control, Severity
+from .engine.config import FsbpConfig
+from .engine.evaluate import Finding, evaluate
+from .engine.model import App, load_cloud_assembly, load_template_file
+from .engine.registry import REGISTRY, Status, Verdict
+
+if TYPE_CHECKING:
+    from .nag import FsbpChecks
+
+_LAZY = {"FsbpChecks": "nag"}
+
+
+def __getattr__(name: str) -> Any:
+    """CDK-facing names load aws_cdk (and Node) only when used: ``fsbp-check`` needs neither."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'fsbp_constructs' has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{module}", __name__), name)
+
+__all__ = [
+    "CATALOG",
+    "REGISTRY",
+    "App",
+    "Control",
+    "Finding",
+    "FsbpChecks",
+    "FsbpConfig",
+    "Severity",
+    "Status",
+    "Verdict",
+    "__version__",
+    "evaluate",
+    "load_cloud_assembly",
+    "load_template_file",
+]

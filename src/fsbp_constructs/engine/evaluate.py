@@ -1,0 +1,222 @@
+"""Run the enabled rules over an app and return findings."""
+
+from __future__ import annotations
+
+import enum
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from .. import rules as _rules  # noqa: F401  (importing the package registers every rule)
+from ..catalog import Control, Severity
+from .config import FsbpConfig
+from .model import App, Resource, Stack
+from .registry import Rule, RuleContext, Status, Verdict, render
+from .values import Undecidable, Unresolved, Variant
+
+__all__ = ["Acknowledged", "Finding", "Level", "evaluate"]
+
+#: The type name used for the stand-in of a top-level stack (stack-level controls).
+STACK_TYPE = "AWS::CloudFormation::Stack"
+
+
+class Level(enum.Enum):
+    """How a finding is reported."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    #: Passed, not applicable, or acknowledged: nothing to report.
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Acknowledged:
+    """An acknowledgment that covers a finding: the id as written, the reason, where."""
+
+    id: str
+    reason: str
+    #: Construct path it was made on, or ``template Metadata`` for template-borne ones.
+    at: str
+    #: True for ``FSBP::FSBP-X.n``, the form CDK's own validation report filters.
+    cdk_form: bool
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One control's verdict on one resource."""
+
+    control: Control
+    verdict: Verdict
+    stack: Stack
+    #: Logical id; empty for a finding on a top-level stack itself.
+    logical_id: str
+    resource_type: str
+    construct_path: str | None
+    acknowledged: Acknowledged | None = None
+
+    @property
+    def status(self) -> Status:
+        return self.verdict.status
+
+    @property
+    def resource(self) -> str:
+        """How the report names the resource: its construct path, else stack/logical id."""
+        if self.construct_path:
+            return self.construct_path
+        return f"{self.stack.name}/{self.logical_id}" if self.logical_id else self.stack.name
+
+    def level(self, config: FsbpConfig) -> Level:
+        if self.acknowledged is not None or self.status in (Status.PASS, Status.NOT_APPLICABLE):
+            return Level.NONE
+        if config.report_only:
+            return Level.WARNING
+        if self.status is Status.FAIL:
+            return Level.ERROR if self.control.severity >= config.severity_threshold else Level.WARNING
+        return Level.ERROR if config.strict else Level.WARNING
+
+    @property
+    def message(self) -> str:
+        """One paragraph: control, severity, what was found, and retirement if any."""
+        control = self.control
+        head = f"[{control.id}] {control.title} (severity {control.severity.name}"
+        head += ")" if control.active else f"; control retired on {control.retired_on})"
+        if self.status is Status.UNKNOWN:
+            return f"{head}. Cannot be decided from the template: {self.verdict.detail}."
+        return f"{head}. {self.verdict.detail}." if self.verdict.detail else f"{head}."
+
+    @property
+    def fix(self) -> str:
+        fix = self.verdict.fix or ""
+        return f"{fix}. See {self.control.doc_url}" if fix else f"See {self.control.doc_url}"
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready record (used by the JSON report and the pytest helpers)."""
+        ack = self.acknowledged
+        return {
+            "control": self.control.id,
+            "rule_id": self.control.rule_id,
+            "title": self.control.title,
+            "severity": self.control.severity.name,
+            "status": self.status.value,
+            "stack": self.stack.name,
+            "template": str(self.stack.template_path),
+            "logical_id": self.logical_id,
+            "resource_type": self.resource_type,
+            "construct_path": self.construct_path,
+            "property_path": self.verdict.path,
+            "found": render(self.verdict.found) if self.status is Status.FAIL else None,
+            "detail": self.verdict.detail,
+            "fix": self.verdict.fix,
+            "documentation": self.control.doc_url,
+            "acknowledged": None if ack is None else {"id": ack.id, "reason": ack.reason,
+                                                      "at": ack.at},
+        }
+
+
+def _run_one(rule: Rule, resource: Resource, ctx: RuleContext) -> Verdict:
+    try:
+        return rule.check(resource, ctx)
+    except Undecidable as undecidable:
+        return Verdict.unknown(str(undecidable), path=undecidable.path)
+    except Exception as error:  # a rule bug must never pass a resource, nor crash a synth
+        return Verdict.unknown(
+            f"the {rule.id} rule failed on this resource ({type(error).__name__}: {error}); "
+            "please report this to fsbp-constructs"
+        )
+
+
+def _combine(verdicts: list[tuple[Variant, Verdict]]) -> Verdict:
+    """One verdict from the verdicts of every variant: agreement, or UNKNOWN naming the split."""
+    statuses = {verdict.status for _, verdict in verdicts}
+    if len(statuses) == 1:
+        return verdicts[0][1]
+    fail = next((v for _, v in verdicts if v.status is Status.FAIL), None)
+    split = "; ".join(
+        f"{verdict.status.value} when {variant.describe()}" for variant, verdict in verdicts
+    )
+    return Verdict.unknown(
+        f"the outcome depends on template conditions ({split})",
+        path=fail.path if fail else None,
+        fix=fail.fix if fail else None,
+    )
+
+
+def _stack_stand_in(stack: Stack, app: App) -> Resource:
+    arns: Any = stack.notification_arns
+    if arns is None:
+        arns = Unresolved("stack settings that a bare template does not carry")
+    variant = Variant({"NotificationARNs": arns})
+    return Resource(stack, "", STACK_TYPE, {"Type": STACK_TYPE}, variant, app)
+
+
+def _acknowledgment(
+    stack: Stack, construct_path: str | None, definition: dict[str, Any], rule_id: str
+) -> Acknowledged | None:
+    """The closest acknowledgment of ``rule_id`` for a resource, in either id form."""
+    long_form, short_forms = f"FSBP::{rule_id}", (rule_id, f"Annotation::{rule_id}")
+    if construct_path:
+        path = construct_path
+        while path:
+            acks = stack.acknowledgments.get(path)
+            if acks:
+                for key, reason in acks.items():
+                    if key == long_form or key in short_forms:
+                        return Acknowledged(key, reason, path, key == long_form)
+            path = path.rpartition("/")[0]
+    metadata = definition.get("Metadata")
+    recorded = (metadata or {}).get("cdk_nag") if isinstance(metadata, dict) else None
+    entries = recorded.get("rules_to_suppress") if isinstance(recorded, dict) else None
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, dict) and entry.get("id") in (long_form, rule_id):
+            return Acknowledged(str(entry["id"]), str(entry.get("reason", "")),
+                                "template Metadata", entry["id"] == long_form)
+    return None
+
+
+def evaluate(app: App, config: FsbpConfig | None = None) -> list[Finding]:
+    """Every enabled control's verdict on every resource it covers, in template order."""
+    config = config or FsbpConfig()
+    dispatch: dict[str, list[tuple[Rule, RuleContext]]] = defaultdict(list)
+    for rule in config.enabled_rules():
+        ctx = RuleContext(app, config.parameters_of(rule))
+        for type_name in rule.resource_types:
+            dispatch[type_name].append((rule, ctx))
+
+    findings: list[Finding] = []
+    for stack in app.stacks:
+        candidates: Iterable[tuple[str, Any]] = stack.resources.items()
+        if stack.parent is None and STACK_TYPE in dispatch:
+            stand_in = _stack_stand_in(stack, app)
+            findings.extend(_check(stack, stand_in.definition, [stand_in], dispatch[STACK_TYPE],
+                                   ""))
+        for logical_id, definition in candidates:
+            if not isinstance(definition, dict):
+                continue
+            rules = dispatch.get(str(definition.get("Type")))
+            if not rules:
+                continue
+            variants = app.variants(stack, definition)
+            resources = [Resource(stack, logical_id, str(definition["Type"]), definition, v, app)
+                         for v in variants]
+            findings.extend(_check(stack, definition, resources, rules, logical_id))
+    return findings
+
+
+def _check(
+    stack: Stack,
+    definition: dict[str, Any],
+    variants: list[Resource],
+    rules: list[tuple[Rule, RuleContext]],
+    logical_id: str,
+) -> list[Finding]:
+    construct_path = stack.construct_path_of(logical_id) if logical_id else stack.construct_path
+    out = []
+    for rule, ctx in rules:
+        verdict = _combine([(r.variant, _run_one(rule, r, ctx)) for r in variants])
+        ack = None
+        if verdict.status in (Status.FAIL, Status.UNKNOWN):
+            ack = _acknowledgment(stack, construct_path, definition, rule.rule_id)
+        out.append(Finding(rule.control, verdict, stack, logical_id, variants[0].type,
+                           construct_path, ack))
+    return out
