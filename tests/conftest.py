@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import aws_cdk as cdk
+import cfnlint.api
 import pytest
+from syrupy.assertion import SnapshotAssertion
+from syrupy.extensions.json import JSONSnapshotExtension
 
 #: A fixed environment so that templates and bootstrap names are stable.
 ENV = cdk.Environment(account="111111111111", region="us-east-1")
@@ -12,3 +18,16 @@ ENV = cdk.Environment(account="111111111111", region="us-east-1")
 @pytest.fixture
 def env() -> cdk.Environment:
     return ENV
+
+
+@pytest.fixture
+def snapshot_json(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    """One reviewable JSON file per snapshot (pair with fsbp_constructs.testing.template_of)."""
+    return snapshot.use_extension(JSONSnapshotExtension)
+
+
+def cfn_lint_errors(template: dict[str, Any], region: str = "us-east-1") -> list[str]:
+    """cfn-lint's errors (not warnings or informational matches) for a template."""
+    matches = cfnlint.api.lint(json.dumps(template), regions=[region])
+    return [f"{m.rule.id} {m.message} ({'/'.join(map(str, m.path or []))})"
+            for m in matches if m.rule.id.startswith("E")]

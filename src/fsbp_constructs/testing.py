@@ -17,19 +17,21 @@ report fails) and returns what happened.
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import aws_cdk as cdk
+from aws_cdk import assertions
 
 from .engine.evaluate import Finding, Level
 from .engine.registry import Status
 from .nag import PACK_NAME, FsbpChecks
 
-__all__ = ["CheckResult", "assert_compliant", "check_app", "new_app"]
+__all__ = ["CheckResult", "assert_compliant", "check_app", "new_app", "template_of"]
 
 
 def new_app(**context: Any) -> cdk.App:
@@ -116,3 +118,26 @@ def assert_compliant(app: cdk.App, **options: Mapping[str, Any] | Any) -> CheckR
                 lines.append(f"      fix: {f.verdict.fix}")
         raise AssertionError("\n".join(lines))
     return result
+
+
+_ASSET_HASH = re.compile(r"[0-9a-f]{64}")
+
+
+def template_of(stack: cdk.Stack) -> dict[str, Any]:
+    """The stack's synthesized template, with 64-hex asset hashes masked as ``<asset-hash>``.
+
+    Give the stack a fixed ``env`` so bootstrap names are stable, then snapshot the result
+    (syrupy: ``assert template_of(stack) == snapshot.use_extension(JSONSnapshotExtension)``).
+    """
+    template = assertions.Template.from_stack(stack).to_json()
+    return cast(dict[str, Any], _mask(template))
+
+
+def _mask(value: Any) -> Any:
+    if isinstance(value, str):
+        return _ASSET_HASH.sub("<asset-hash>", value)
+    if isinstance(value, dict):
+        return {_mask(k): _mask(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_mask(v) for v in value]
+    return value
