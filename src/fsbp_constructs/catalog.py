@@ -37,7 +37,7 @@ class Severity(enum.IntEnum):
 
     @classmethod
     def parse(cls, value: str | Severity) -> Severity:
-        """``"high"``, ``"HIGH"`` or ``Severity.HIGH`` -> ``Severity.HIGH``; anything else raises."""
+        """``"high"``, ``"HIGH"`` or ``Severity.HIGH`` -> ``Severity.HIGH``; else ValueError."""
         if isinstance(value, Severity):
             return value
         try:

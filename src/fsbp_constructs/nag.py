@@ -74,9 +74,9 @@ class FsbpChecks(NagPack):
         audit_acknowledgments: bool = False,
     ) -> None:
         self.config = FsbpConfig(
-            controls=tuple(controls) if controls is not None else None,
-            exclude=tuple(exclude),
-            severity_threshold=Severity.parse(severity_threshold),
+            controls=controls,
+            exclude=exclude,
+            severity_threshold=severity_threshold,
             strict=strict,
             report_only=report_only,
             include_retired=include_retired,
@@ -120,8 +120,10 @@ class FsbpChecks(NagPack):
                 violations=[
                     cdk.PolicyViolation(
                         rule_name="FSBP-Error",
-                        description=f"FsbpChecks could not check the app: {type(error).__name__}: {error}",
-                        fix="please report this to fsbp-constructs with the template that caused it",
+                        description=(
+                            f"FsbpChecks could not check the app: {type(error).__name__}: {error}"
+                        ),
+                        fix="please report this, with the template, to fsbp-constructs",
                         severity="error",
                         violating_resources=[],
                     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,12 +46,12 @@ class FsbpConfig:
 
     #: Only these control ids (default: every active control, plus retired ones if enabled).
     #: A retired control named here runs even without ``include_retired``.
-    controls: tuple[str, ...] | None = None
+    controls: Sequence[str] | None = None
     #: Control ids never to run.
-    exclude: tuple[str, ...] = ()
+    exclude: Sequence[str] = ()
     #: FAIL findings of controls at or above this severity are errors; below it, warnings.
     #: Default: every severity fails.
-    severity_threshold: Severity = Severity.INFORMATIONAL
+    severity_threshold: Severity | str = Severity.INFORMATIONAL
     #: UNKNOWN findings (cannot be decided from the template) are errors instead of warnings.
     strict: bool = False
     #: Report every finding as a warning; nothing fails (for adopting the pack on an old app).
@@ -71,7 +71,9 @@ class FsbpConfig:
         object.__setattr__(self, "parameters", self._parse_parameters(self.parameters))
 
     @staticmethod
-    def _parse_parameters(given: Mapping[str, Mapping[str, Any]] | None) -> dict[str, dict[str, Any]]:
+    def _parse_parameters(
+        given: Mapping[str, Mapping[str, Any]] | None,
+    ) -> dict[str, dict[str, Any]]:
         if given is None:
             given = {}
         if not isinstance(given, Mapping):
@@ -106,6 +108,7 @@ class FsbpConfig:
     def enabled_rules(self) -> list[Rule]:
         """The rules that run, in registry order."""
         chosen = []
+        assert isinstance(self.severity_threshold, Severity)
         for rule in REGISTRY.values():
             if rule.id in self.exclude:
                 continue

@@ -72,7 +72,8 @@ class Finding:
         if config.report_only:
             return Level.WARNING
         if self.status is Status.FAIL:
-            return Level.ERROR if self.control.severity >= config.severity_threshold else Level.WARNING
+            severe = self.control.severity >= Severity.parse(config.severity_threshold)
+            return Level.ERROR if severe else Level.WARNING
         return Level.ERROR if config.strict else Level.WARNING
 
     @property

@@ -219,7 +219,9 @@ def _metadata(directory: Path, artifact: Mapping[str, Any]) -> dict[str, list[di
     return {}
 
 
-def _stacks_of_artifact(directory: Path, artifact_id: str, artifact: Mapping[str, Any]) -> list[Stack]:
+def _stacks_of_artifact(
+    directory: Path, artifact_id: str, artifact: Mapping[str, Any]
+) -> list[Stack]:
     properties = artifact.get("properties") or {}
     template_file = properties.get("templateFile")
     if not isinstance(template_file, str):

@@ -1,0 +1,47 @@
+"""End to end with the real AWS CDK CLI (tools/cdk-cli, the 2.1148 line) on examples/."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from fsbp_constructs import REGISTRY
+
+ROOT = Path(__file__).resolve().parents[1]
+CDK = ROOT / "tools" / "cdk-cli" / "node_modules" / ".bin" / "cdk"
+
+
+def cdk_synth(app: str, outdir: Path) -> subprocess.CompletedProcess[str]:
+    assert CDK.exists(), "the CDK CLI is missing: run scripts/setup.sh"
+    env = dict(os.environ)
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    env["CDK_DISABLE_VERSION_CHECK"] = "1"
+    env["CDK_CLI_NOTICES"] = "false"
+    return subprocess.run(
+        [str(CDK), "synth", "--app", app, "--output", str(outdir), "--quiet", "--no-notices"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False,
+    )
+
+
+def test_cli_version_is_the_2_1148_line() -> None:
+    out = subprocess.run([str(CDK), "--version"], capture_output=True, text=True, check=True)
+    assert out.stdout.startswith("2.1148."), out.stdout
+
+
+def test_noncompliant_app_fails_with_one_violation_per_control(tmp_path: Path) -> None:
+    result = cdk_synth(f"{sys.executable} examples/controls_app.py noncompliant", tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output[-3000:]
+    assert "Synthesis finished with errors" in output or "Validation failed" in output
+    for rule in REGISTRY.values():
+        assert output.count(f"Acknowledge with 'FSBP::{rule.rule_id}'") == 1, rule.rule_id
+
+
+def test_compliant_app_synthesizes(tmp_path: Path) -> None:
+    result = cdk_synth(f"{sys.executable} examples/controls_app.py compliant", tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-3000:]
+    assert "FSBP-" not in output
+    assert (tmp_path / "Compliant.template.json").is_file()

@@ -1,0 +1,213 @@
+"""FsbpChecks as a cdk-nag 3 pack: rule ids, options, failing levels, acknowledgments, scope."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import aws_cdk as cdk
+import pytest
+from aws_cdk import aws_ecr as ecr
+from aws_cdk import aws_kinesis as kinesis
+from constructs import Construct
+
+from fsbp_constructs import FsbpChecks, Status
+from fsbp_constructs.testing import check_app, new_app
+from tests.conftest import ENV
+
+ACTIVE_RULE_IDS = [
+    "FSBP-AutoScaling.3", "FSBP-AutoScaling.6", "FSBP-AutoScaling.9", "FSBP-CloudFront.10",
+    "FSBP-EC2.23", "FSBP-EC2.24", "FSBP-ECR.1", "FSBP-ECR.2", "FSBP-ECS.3", "FSBP-ECS.4",
+    "FSBP-ECS.5", "FSBP-ECS.8", "FSBP-ECS.12", "FSBP-EFS.3", "FSBP-EFS.4", "FSBP-EKS.2",
+    "FSBP-ELB.12", "FSBP-ELB.13", "FSBP-ELB.14", "FSBP-Kinesis.1", "FSBP-NetworkFirewall.3",
+    "FSBP-NetworkFirewall.4", "FSBP-NetworkFirewall.5", "FSBP-Opensearch.7", "FSBP-S3.13",
+    "FSBP-WAF.2", "FSBP-WAF.4", "FSBP-WAF.6", "FSBP-WAF.8",
+]
+RETIRED_RULE_IDS = ["FSBP-AutoScaling.4", "FSBP-CloudFormation.1", "FSBP-Redshift.9",
+                    "FSBP-SNS.2"]
+
+
+def test_rule_ids_are_pinned() -> None:
+    assert FsbpChecks().rule_ids == ACTIVE_RULE_IDS
+    assert sorted(FsbpChecks(include_retired=True).rule_ids) == sorted(
+        ACTIVE_RULE_IDS + RETIRED_RULE_IDS)
+    assert FsbpChecks(controls=["ECR.1", "SNS.2"]).rule_ids == ["FSBP-ECR.1", "FSBP-SNS.2"]
+    assert "FSBP-ECR.2" not in FsbpChecks(exclude=["ECR.2"]).rule_ids
+    assert FsbpChecks().name == "FSBP"
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"controls": ["ECR.99"]}, r"unknown control id 'ECR.99'"),
+        ({"controls": ["opensearch.7"]}, r"did you mean Opensearch.7"),
+        ({"exclude": ["S3.1"]}, r"S3.1 is an FSBP control that this package does not check"),
+        ({"controls": "ECR.1"}, r"write controls=\['ECR.1'\]"),
+        ({"severity_threshold": "SEVERE"}, r"unknown severity 'SEVERE'; choose one of: "
+                                           r"INFORMATIONAL, LOW, MEDIUM, HIGH, CRITICAL"),
+        ({"strict": "yes"}, r"strict must be True or False, not 'yes'"),
+        ({"parameters": {"ELB.13": {"minAZs": 3}}},
+         r"unknown parameter 'minAZs'; parameters of ELB.13: minAvailabilityZones"),
+        ({"parameters": {"ELB.13": {"minAvailabilityZones": 7}}},
+         r"from 2 to 6 .*not 7"),
+        ({"parameters": {"ECR.2": {"x": 1}}}, r"ECR.2 takes no parameters"),
+        ({"parameters": {"EKS.2": {"oldestVersionSupported": 1.34}}},
+         r"1.34 is not a Kubernetes version"),
+        ({"parameters": {"ECR.1": {"registryScanningConfigured": "yes"}}},
+         r"must be true or false, not 'yes'"),
+        ({"audit_acknowledgments": True}, r"needs the app"),
+    ],
+)
+def test_bad_options_raise_at_construction(options: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        FsbpChecks(**options)  # type: ignore[arg-type]
+
+
+def _two_repositories() -> cdk.App:
+    app = new_app()
+    stack = cdk.Stack(app, "S", env=ENV)
+    ecr.Repository(stack, "Repo")  # fails ECR.1 (HIGH) and ECR.2 (MEDIUM)
+    return app
+
+
+def test_every_failure_is_an_error_by_default() -> None:
+    result = check_app(_two_repositories(), controls=["ECR.1", "ECR.2"])
+    assert result.error is not None and "ValidationFailed" in result.error
+    assert result.reported() == {("FSBP-ECR.1", "error", "S/Repo/Resource"),
+                                 ("FSBP-ECR.2", "error", "S/Repo/Resource")}
+    assert result.report["conclusion"] == "failure"
+
+
+def test_severity_threshold_turns_lower_failures_into_warnings() -> None:
+    result = check_app(_two_repositories(), controls=["ECR.1", "ECR.2"],
+                       severity_threshold="HIGH")
+    assert result.reported() == {("FSBP-ECR.1", "error", "S/Repo/Resource"),
+                                 ("FSBP-ECR.2", "warning", "S/Repo/Resource")}
+    assert result.error is not None
+
+    passing = check_app(_two_repositories(), controls=["ECR.1", "ECR.2"],
+                        severity_threshold="CRITICAL")
+    assert passing.error is None
+    assert {r[1] for r in passing.reported()} == {"warning"}
+
+
+def test_report_only_reports_everything_and_fails_nothing() -> None:
+    result = check_app(_two_repositories(), controls=["ECR.1", "ECR.2"], report_only=True)
+    assert result.error is None
+    assert result.reported() == {("FSBP-ECR.1", "warning", "S/Repo/Resource"),
+                                 ("FSBP-ECR.2", "warning", "S/Repo/Resource")}
+
+
+def _region_agnostic_stream() -> cdk.App:
+    app = new_app()
+    stack = cdk.Stack(app, "Agnostic")  # no env: CDK puts encryption behind a Region condition
+    kinesis.Stream(stack, "Stream")
+    return app
+
+
+def test_unknown_is_a_warning_and_an_error_in_strict_mode() -> None:
+    lenient = check_app(_region_agnostic_stream(), controls=["Kinesis.1"])
+    assert lenient.resources("Kinesis.1", Status.UNKNOWN) == {"Agnostic/Stream/Resource"}
+    assert lenient.reported() == {("FSBP-Kinesis.1", "warning", "Agnostic/Stream/Resource")}
+    assert lenient.error is None
+
+    strict = check_app(_region_agnostic_stream(), controls=["Kinesis.1"], strict=True)
+    assert strict.reported() == {("FSBP-Kinesis.1", "error", "Agnostic/Stream/Resource")}
+    assert strict.error is not None
+
+
+def test_retired_controls_are_off_by_default_and_name_their_retirement() -> None:
+    app = new_app()
+    stack = cdk.Stack(app, "S", env=ENV)
+    cdk.aws_sns.Topic(stack, "Topic")
+    assert check_app(app).resources("SNS.2", Status.FAIL) == set()
+
+    app = new_app()
+    stack = cdk.Stack(app, "S", env=ENV)
+    cdk.aws_sns.Topic(stack, "Topic")
+    result = check_app(app, include_retired=True)
+    [finding] = [f for f in result.findings if f.control.id == "SNS.2"]
+    assert finding.status is Status.FAIL
+    assert "control retired on 2024-04-10" in finding.message
+
+
+class Service(Construct):
+    """A construct with two repositories, to acknowledge a whole subtree."""
+
+    def __init__(self, scope: Construct, construct_id: str) -> None:
+        super().__init__(scope, construct_id)
+        ecr.Repository(self, "Api")
+        ecr.Repository(self, "Worker")
+
+
+def _ack(scope: Construct, rule: str, reason: str) -> None:
+    cdk.Validations.of(scope).acknowledge(cdk.Acknowledgment(id=rule, reason=reason))
+
+
+@pytest.mark.parametrize("form", ["FSBP::FSBP-ECR.2", "FSBP-ECR.2"])
+def test_acknowledgments_are_scoped_exactly(form: str) -> None:
+    app = new_app()
+    acked_stack = cdk.Stack(app, "Acked", env=ENV)
+    ecr.Repository(acked_stack, "Any")
+    stack = cdk.Stack(app, "S", env=ENV)
+    one = ecr.Repository(stack, "One")
+    ecr.Repository(stack, "Sibling")
+    service = Service(stack, "Service")
+    _ack(one, form, "tags are moved by the release job")
+    _ack(service, form, "the service team owns its tags")
+    _ack(acked_stack, form, "legacy stack")
+
+    result = check_app(app, controls=["ECR.1", "ECR.2"])
+
+    acknowledged = {f.resource: f.acknowledged for f in result.findings
+                    if f.control.id == "ECR.2" and f.acknowledged is not None}
+    assert set(acknowledged) == {"S/One/Resource", "S/Service/Api/Resource",
+                                 "S/Service/Worker/Resource", "Acked/Any/Resource"}
+    assert acknowledged["S/One/Resource"].reason == "tags are moved by the release job"
+    assert acknowledged["S/Service/Api/Resource"].at == "S/Service"
+    # Reported: ECR.2 only on the sibling; ECR.1 everywhere (not acknowledged).
+    ecr2 = {path for rule, _, path in result.reported() if rule == "FSBP-ECR.2"}
+    assert ecr2 == {"S/Sibling/Resource"}
+    ecr1 = {path for rule, _, path in result.reported() if rule == "FSBP-ECR.1"}
+    assert len(ecr1) == 5
+    if form.startswith("FSBP::"):
+        # CDK's own form: CDK lists them as suppressed, with the reason.
+        suppressed = {path for rule, _, path in result.reported("suppressedViolations")}
+        assert suppressed == set(acknowledged)
+        reasons = {v["reason"] for v in result.report["suppressedViolations"]}
+        assert reasons == {"tags are moved by the release job", "the service team owns its tags",
+                           "legacy stack"}
+
+
+def test_audit_acknowledgments_writes_reasons_into_template_metadata() -> None:
+    app = new_app()
+    stack = cdk.Stack(app, "S", env=ENV)
+    repo = ecr.Repository(stack, "Repo", image_scan_on_push=True)
+    _ack(repo, "FSBP-ECR.2", "tags are moved by the release job")
+    result = check_app(app, controls=["ECR.2"], audit_acknowledgments=True)
+    assert result.error is None
+    template = json.loads((Path(str(app.outdir)) / "S.template.json").read_text())
+    [resource] = [r for r in template["Resources"].values() if r["Type"] == "AWS::ECR::Repository"]
+    assert resource["Metadata"]["cdk_nag"]["rules_to_suppress"] == [
+        {"id": "FSBP-ECR.2", "reason": "tags are moved by the release job"}]
+
+
+def test_stages_and_nested_stacks_are_checked() -> None:
+    app = new_app()
+    stage = cdk.Stage(app, "Prod", env=ENV)
+    stack = cdk.Stack(stage, "Service")
+    ecr.Repository(stack, "Top")
+    nested = cdk.NestedStack(stack, "Inner")
+    ecr.Repository(nested, "Deep")
+
+    result = check_app(app, controls=["ECR.2"])
+
+    assert result.resources("ECR.2", Status.FAIL) == {"Prod/Service/Top/Resource",
+                                                      "Prod/Service/Inner/Deep/Resource"}
+    assert {path for _, _, path in result.reported()} == {
+        "Prod/Service/Top/Resource", "Prod/Service/Inner/Deep/Resource"}
+
+
+def test_validate_scope_is_refused_with_directions() -> None:
+    with pytest.raises(NotImplementedError, match=r"add_plugins\(FsbpChecks\(app\)\)"):
+        FsbpChecks().validate_scope(cdk.App())
