@@ -13,7 +13,7 @@ from ..catalog import Control, Severity
 from .config import FsbpConfig
 from .model import App, Resource, Stack
 from .registry import Rule, RuleContext, Status, Verdict, render
-from .values import Undecidable, Unresolved, Variant
+from .values import Undecidable, Unresolved, Variant, condition_holds
 
 __all__ = ["Acknowledged", "Finding", "Level", "evaluate"]
 
@@ -197,6 +197,10 @@ def evaluate(app: App, config: FsbpConfig | None = None) -> list[Finding]:
             rules = dispatch.get(str(definition.get("Type")))
             if not rules:
                 continue
+            condition = definition.get("Condition")
+            if isinstance(condition, str) and condition_holds(
+                    condition, stack.template, stack.pseudo_parameters) is False:
+                continue  # never created in this stack's Region/account
             variants = app.variants(stack, definition)
             resources = [Resource(stack, logical_id, str(definition["Type"]), definition, v, app)
                          for v in variants]

@@ -23,6 +23,7 @@ __all__ = [
     "Undecidable",
     "Unresolved",
     "Variant",
+    "condition_holds",
     "expand",
     "get",
     "items",
@@ -81,10 +82,11 @@ class _Context:
         self.mappings: Mapping[str, Any] = template.get("Mappings") or {}
 
 
-def _single_key(value: Any) -> tuple[str, Any] | None:
+def _single_key(value: Any, *, in_condition: bool = False) -> tuple[str, Any] | None:
+    """``(function, argument)`` when ``value`` is an intrinsic function call."""
     if isinstance(value, dict) and len(value) == 1:
         ((key, arg),) = value.items()
-        if key == "Ref" or key.startswith("Fn::") or key == "Condition":
+        if key == "Ref" or key.startswith("Fn::") or (in_condition and key == "Condition"):
             return key, arg
     return None
 
@@ -198,33 +200,35 @@ def _sub(arg: Any, original: Any, ctx: _Context) -> Any:
     return "".join(out)
 
 
-def _condition(name: Any, ctx: _Context) -> bool | None:
+def _condition(name: Any, ctx: _Context, seen: frozenset[str] = frozenset()) -> bool | None:
     if isinstance(name, str) and name in ctx.assignment:
         return ctx.assignment[name]
-    definition = (ctx.template.get("Conditions") or {}).get(name) if isinstance(name, str) else None
+    if not isinstance(name, str) or name in seen:  # a cycle is invalid; leave it undecided
+        return None
+    definition = (ctx.template.get("Conditions") or {}).get(name)
     if definition is None:
         return None
-    return _truth(definition, ctx, depth=0)
+    return _truth(definition, ctx, 0, seen | {name})
 
 
-def _truth(expr: Any, ctx: _Context, depth: int) -> bool | None:
+def _truth(expr: Any, ctx: _Context, depth: int, seen: frozenset[str]) -> bool | None:
     """Statically evaluate a condition expression; ``None`` when it depends on deploy time."""
     if depth > 20:
         return None
     if isinstance(expr, bool):
         return expr
-    fn = _single_key(expr)
+    fn = _single_key(expr, in_condition=True)
     if fn is None:
         return None
     name, arg = fn
     if name == "Condition":
-        return _condition(arg, ctx)
+        return _condition(arg, ctx, seen)
     if name == "Fn::Equals":
         left, right = (_resolve(a, ctx) for a in arg)
         if _first_unresolved(left) is not None or _first_unresolved(right) is not None:
             return None
         return bool(str(left) == str(right))
-    parts = [_truth(a, ctx, depth + 1) for a in arg] if isinstance(arg, list) else []
+    parts = [_truth(a, ctx, depth + 1, seen) for a in arg] if isinstance(arg, list) else []
     if name == "Fn::Not":
         return None if parts[0] is None else not parts[0]
     if name == "Fn::And":
@@ -273,6 +277,13 @@ def expand(
         props = _resolve(dict(properties), ctx)
         variants.append(Variant(props, tuple(assignment.items())))
     return variants
+
+
+def condition_holds(
+    name: str, template: Mapping[str, Any], pseudo: Mapping[str, Any]
+) -> bool | None:
+    """A template condition's value when the template decides it, else ``None``."""
+    return _condition(name, _Context(template, pseudo, {}))
 
 
 def resolve(value: Any, template: Mapping[str, Any], pseudo: Mapping[str, Any]) -> Any:

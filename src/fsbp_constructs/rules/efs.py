@@ -13,9 +13,11 @@ def access_point_enforces_root_directory(access_point: Resource, ctx: RuleContex
     path = get(access_point.properties, "RootDirectory.Path")
     if path is not None and str(path).rstrip("/") != "":
         return Verdict.passed()
-    return Verdict.failed("RootDirectory.Path", path,
-                          "set RootDirectory.Path to a directory below / (SecureAccessPoint "
-                          "requires one)")
+    return Verdict.failed(
+        "RootDirectory.Path",
+        path,
+        "set RootDirectory.Path to a directory below / (SecureAccessPoint requires one)",
+    )
 
 
 @rule("EFS.4", "AWS::EFS::AccessPoint")
@@ -23,5 +25,6 @@ def access_point_enforces_user_identity(access_point: Resource, ctx: RuleContext
     """`PosixUser` is set."""
     if get(access_point.properties, "PosixUser", deep=False) is not None:
         return Verdict.passed()
-    return Verdict.failed("PosixUser", None, "set PosixUser with a Uid and Gid "
-                          "(SecureAccessPoint requires one)")
+    return Verdict.failed(
+        "PosixUser", None, "set PosixUser with a Uid and Gid (SecureAccessPoint requires one)"
+    )

@@ -16,5 +16,8 @@ def stream_is_encrypted(stream: Resource, ctx: RuleContext) -> Verdict:
     encryption = get(stream.properties, "StreamEncryption.EncryptionType")
     if encryption == "KMS":
         return Verdict.passed()
-    return Verdict.failed("StreamEncryption", get(stream.properties, "StreamEncryption"),
-                          "set StreamEncryption to KMS with a key (SecureStream does)")
+    return Verdict.failed(
+        "StreamEncryption",
+        get(stream.properties, "StreamEncryption"),
+        "set StreamEncryption to KMS with a key (SecureStream does)",
+    )

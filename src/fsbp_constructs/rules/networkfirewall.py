@@ -17,24 +17,33 @@ def policy_has_rule_groups(policy: Resource, ctx: RuleContext) -> Verdict:
     stateless = get(props, "FirewallPolicy.StatelessRuleGroupReferences", deep=False)
     if stateful or stateless:
         return Verdict.passed()
-    return Verdict.failed("FirewallPolicy.StatefulRuleGroupReferences", stateful,
-                          "associate at least one stateful or stateless rule group "
-                          "(SecureFirewallPolicy requires one)")
+    return Verdict.failed(
+        "FirewallPolicy.StatefulRuleGroupReferences",
+        stateful,
+        "associate at least one stateful or stateless rule group "
+        "(SecureFirewallPolicy requires one)",
+    )
 
 
 def _default_actions(policy: Resource, key: str) -> Verdict:
     path = f"FirewallPolicy.{key}"
     actions = get(policy.properties, path) or []
-    fix = (f"set {key} to ['aws:drop'] or ['aws:forward_to_sfe'] "
-           "(SecureFirewallPolicy uses aws:forward_to_sfe)")
+    fix = (
+        f"set {key} to ['aws:drop'] or ['aws:forward_to_sfe'] "
+        "(SecureFirewallPolicy uses aws:forward_to_sfe)"
+    )
     if "aws:pass" in actions:
         return Verdict.failed(path, actions, fix)
     if "aws:drop" in actions or "aws:forward_to_sfe" in actions:
         return Verdict.passed()
     if not actions:
         return Verdict.failed(path, None, fix)
-    return Verdict.unknown(f"{path} holds only custom actions ({', '.join(map(str, actions))}), "
-                           "whose treatment Security Hub does not document", path=path, fix=fix)
+    return Verdict.unknown(
+        f"{path} holds only custom actions ({', '.join(map(str, actions))}), "
+        "whose treatment Security Hub does not document",
+        path=path,
+        fix=fix,
+    )
 
 
 @rule("NetworkFirewall.4", "AWS::NetworkFirewall::FirewallPolicy")

@@ -9,9 +9,13 @@ from ..engine.values import get
 
 @rule("SNS.2", "AWS::SNS::Topic")
 def topic_logs_delivery_status(topic: Resource, ctx: RuleContext) -> Verdict:
-    """`DeliveryStatusLogging` is non-empty."""
+    """`DeliveryStatusLogging` is non-empty. Retired control: runs only with
+    `include_retired=True` or when named in `controls`.
+    """
     if get(topic.properties, "DeliveryStatusLogging", deep=False):
         return Verdict.passed()
-    return Verdict.failed("DeliveryStatusLogging", None,
-                          "log delivery status for at least one protocol "
-                          "(SecureTopic(delivery_status_logging=...))")
+    return Verdict.failed(
+        "DeliveryStatusLogging",
+        None,
+        "log delivery status for at least one protocol (SecureTopic(delivery_status_logging=...))",
+    )

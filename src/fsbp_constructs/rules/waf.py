@@ -20,10 +20,15 @@ def regional_rule_has_conditions(waf_rule: Resource, ctx: RuleContext) -> Verdic
     is UNKNOWN (open question: whether Security Hub evaluates it).
     """
     if waf_rule.type == "AWS::WAFRegional::RateBasedRule":
-        return Verdict.unknown("Security Hub does not document whether WAF.2 evaluates "
-                               "rate-based rules", fix="migrate to AWS WAF (WAFv2)")
-    return _non_empty(waf_rule, "Predicates", "add at least one condition (predicate), or "
-                      "migrate to AWS WAF (WAFv2)")
+        return Verdict.unknown(
+            "Security Hub does not document whether WAF.2 evaluates rate-based rules",
+            fix="migrate to AWS WAF (WAFv2)",
+        )
+    return _non_empty(
+        waf_rule,
+        "Predicates",
+        "add at least one condition (predicate), or migrate to AWS WAF (WAFv2)",
+    )
 
 
 @rule("WAF.4", "AWS::WAFRegional::WebACL")
@@ -35,8 +40,11 @@ def regional_web_acl_has_rules(acl: Resource, ctx: RuleContext) -> Verdict:
 @rule("WAF.6", "AWS::WAF::Rule")
 def global_rule_has_conditions(waf_rule: Resource, ctx: RuleContext) -> Verdict:
     """`AWS::WAF::Rule.Predicates` is non-empty."""
-    return _non_empty(waf_rule, "Predicates", "add at least one condition (predicate), or "
-                      "migrate to AWS WAF (WAFv2)")
+    return _non_empty(
+        waf_rule,
+        "Predicates",
+        "add at least one condition (predicate), or migrate to AWS WAF (WAFv2)",
+    )
 
 
 @rule("WAF.8", "AWS::WAF::WebACL")

@@ -1,0 +1,140 @@
+"""CloudFormation templates written in YAML, short intrinsic-function tags included.
+
+CloudFormation accepts ``!Ref Bucket`` for ``{"Ref": "Bucket"}`` and ``!GetAtt Role.Arn`` for
+``{"Fn::GetAtt": ["Role", "Arn"]}``. :func:`load_yaml_template` turns every such tag into the
+long JSON form, so the engine sees the same structure whether a template was written in YAML
+or JSON. Built on PyYAML's ``SafeLoader``: no arbitrary Python objects, ever.
+
+Where plain YAML and CloudFormation disagree, this loader follows CloudFormation:
+
+- dates stay strings (``AWSTemplateFormatVersion: 2010-09-09`` is ``"2010-09-09"``);
+- mapping keys are strings (``80:`` is ``"80"``), as in a JSON template;
+- a key repeated in one mapping is an error (CloudFormation rejects such templates).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+__all__ = ["SHORT_TAGS", "CfnYamlLoader", "describe_yaml_error", "load_yaml_template"]
+
+#: Short tag -> long form. ``!Ref`` and ``!Condition`` have no ``Fn::`` prefix.
+SHORT_TAGS: dict[str, str] = {
+    "!Ref": "Ref",
+    "!Condition": "Condition",
+    **{
+        f"!{name}": f"Fn::{name}"
+        for name in (
+            "And",
+            "Base64",
+            "Cidr",
+            "Equals",
+            "FindInMap",
+            "GetAtt",
+            "GetAZs",
+            "If",
+            "ImportValue",
+            "Join",
+            "Length",
+            "Not",
+            "Or",
+            "Select",
+            "Split",
+            "Sub",
+            "ToJsonString",
+            "Transform",
+        )
+    },
+}
+
+
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+class CfnYamlLoader(yaml.SafeLoader):
+    """A ``SafeLoader`` that reads CloudFormation's short tags into their long JSON form."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if not isinstance(node, yaml.MappingNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"expected a mapping node, but found {node.id}", node.start_mark
+            )
+        seen: set[str] = set()
+        for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE:
+                continue
+            if key_node.value in seen:
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping",
+                    node.start_mark,
+                    f"found the key {key_node.value!r} twice in one mapping",
+                    key_node.start_mark,
+                )
+            seen.add(key_node.value)
+        self.flatten_mapping(node)  # YAML merge keys (`<<: *anchor`): later keys win
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = _key_text(self.construct_object(key_node, deep=True))
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+
+def _key_text(key: Any) -> str:
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return key if isinstance(key, str) else str(key)
+
+
+def _timestamp_as_text(loader: CfnYamlLoader, node: yaml.ScalarNode) -> str:
+    return str(loader.construct_scalar(node))
+
+
+def _intrinsic(loader: CfnYamlLoader, tag: str, node: yaml.Node) -> dict[str, Any]:
+    name = SHORT_TAGS[tag]
+    value: Any
+    if isinstance(node, yaml.ScalarNode):
+        value = loader.construct_scalar(node)
+        if name == "Fn::GetAtt":
+            # `!GetAtt Resource.Attribute.With.Dots` -> ["Resource", "Attribute.With.Dots"]
+            logical_id, _, attribute = str(value).partition(".")
+            value = [logical_id, attribute]
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        assert isinstance(node, yaml.MappingNode)
+        value = loader.construct_mapping(node, deep=True)
+    return {name: value}
+
+
+def _register() -> None:
+    for tag in SHORT_TAGS:
+        CfnYamlLoader.add_constructor(tag, _intrinsic_for(tag))
+    CfnYamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+
+
+def _intrinsic_for(tag: str) -> Any:
+    def construct(loader: CfnYamlLoader, node: yaml.Node) -> dict[str, Any]:
+        return _intrinsic(loader, tag, node)
+
+    return construct
+
+
+_register()
+
+
+def load_yaml_template(text: str) -> Any:
+    """Parse YAML text with CloudFormation's short tags; raises ``yaml.YAMLError`` when invalid."""
+    return yaml.load(text, Loader=CfnYamlLoader)
+
+
+def describe_yaml_error(error: yaml.YAMLError) -> str:
+    """One line for a parse error: what is wrong and where (``line 3, column 5``)."""
+    if isinstance(error, yaml.MarkedYAMLError):
+        what = error.problem or error.context or "invalid YAML"
+        mark = error.problem_mark or error.context_mark
+        if mark is not None:
+            return f"{what} (line {mark.line + 1}, column {mark.column + 1})"
+        return what
+    return str(error).splitlines()[0] if str(error) else type(error).__name__

@@ -1,0 +1,378 @@
+"""Unit tests of the intrinsic-function engine on small hand-written templates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from fsbp_constructs.engine.values import (
+    MAX_CONDITIONS,
+    Undecidable,
+    Unresolved,
+    Variant,
+    expand,
+    get,
+    items,
+    resolve,
+)
+
+US_EAST_1 = {"AWS::Region": "us-east-1", "AWS::Partition": "aws", "AWS::AccountId": "111111111111"}
+
+TEMPLATE: dict[str, Any] = {
+    "Parameters": {"Env": {"Type": "String"}, "Days": {"Type": "Number"}},
+    "Mappings": {
+        "RegionMap": {
+            "us-east-1": {"Ami": "ami-111", "Zones": ["a", "b"]},
+            "eu-west-1": {"Ami": "ami-222"},
+        },
+    },
+    "Conditions": {
+        "AlwaysTrue": {"Fn::Equals": ["a", "a"]},
+        "IsUsEast1": {"Fn::Equals": [{"Ref": "AWS::Region"}, "us-east-1"]},
+        "IsChina": {
+            "Fn::Or": [
+                {"Fn::Equals": [{"Ref": "AWS::Region"}, "cn-north-1"]},
+                {"Fn::Equals": [{"Ref": "AWS::Region"}, "cn-northwest-1"]},
+            ]
+        },
+        "IsProd": {"Fn::Equals": [{"Ref": "Env"}, "prod"]},
+        "NotProd": {"Fn::Not": [{"Condition": "IsProd"}]},
+        # Decided although IsProd is not: one false operand decides And, one true decides Or.
+        "ProdAndNever": {"Fn::And": [{"Condition": "IsProd"}, {"Fn::Equals": ["a", "b"]}]},
+        "ProdOrAlways": {"Fn::Or": [{"Condition": "IsProd"}, {"Condition": "AlwaysTrue"}]},
+        "ProdAndAlways": {"Fn::And": [{"Condition": "IsProd"}, {"Condition": "AlwaysTrue"}]},
+    },
+    "Resources": {"Bucket": {"Type": "AWS::S3::Bucket"}},
+}
+
+
+def _resolve(value: Any, pseudo: dict[str, Any] | None = None) -> Any:
+    return resolve(value, TEMPLATE, pseudo or {})
+
+
+def _reason(value: Any, pseudo: dict[str, Any] | None = None) -> str:
+    resolved = _resolve(value, pseudo)
+    assert isinstance(resolved, Unresolved), resolved
+    return resolved.reason
+
+
+# --- Fn::If and conditions ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("condition", "pseudo", "taken"),
+    [
+        ("AlwaysTrue", {}, "yes"),
+        ("IsUsEast1", US_EAST_1, "yes"),
+        ("IsUsEast1", {"AWS::Region": "eu-west-1"}, "no"),
+        ("IsChina", {"AWS::Region": "cn-northwest-1"}, "yes"),
+        ("IsChina", US_EAST_1, "no"),
+        ("ProdAndNever", {}, "no"),
+        ("ProdOrAlways", {}, "yes"),
+    ],
+)
+def test_decidable_condition_gives_one_unconditional_variant(
+    condition: str, pseudo: dict[str, Any], taken: str
+) -> None:
+    variants = expand({"Value": {"Fn::If": [condition, "yes", "no"]}}, TEMPLATE, pseudo)
+
+    assert variants == [Variant({"Value": taken}, ())]
+    assert variants[0].describe() == "unconditional"
+
+
+def test_undecidable_condition_gives_one_variant_per_branch() -> None:
+    variants = expand({"Value": {"Fn::If": ["IsProd", "yes", "no"]}, "Fixed": 1}, TEMPLATE, {})
+
+    assert variants == [
+        Variant({"Value": "yes", "Fixed": 1}, (("IsProd", True),)),
+        Variant({"Value": "no", "Fixed": 1}, (("IsProd", False),)),
+    ]
+    assert [v.describe() for v in variants] == ["IsProd=True", "IsProd=False"]
+
+
+@pytest.mark.parametrize("condition", ["IsProd", "NotProd", "ProdAndAlways"])
+def test_conditions_that_depend_on_a_parameter_are_undecided(condition: str) -> None:
+    assert _reason({"Fn::If": [condition, 1, 2]}) == f"condition {condition!r}"
+
+
+def test_region_condition_without_a_known_region_is_undecided() -> None:
+    variants = expand(
+        {"Enc": {"Fn::If": ["IsChina", {"Ref": "AWS::NoValue"}, {"Type": "KMS"}]}}, TEMPLATE, {}
+    )
+
+    assert [(v.properties, v.conditions) for v in variants] == [
+        ({}, (("IsChina", True),)),
+        ({"Enc": {"Type": "KMS"}}, (("IsChina", False),)),
+    ]
+
+
+def test_two_undecided_conditions_give_every_combination() -> None:
+    properties = {
+        "A": {"Fn::If": ["IsProd", 1, 0]},
+        "B": {"Fn::If": ["IsChina", 1, 0]},
+        "C": {"Fn::If": ["IsProd", "p", "q"]},
+    }
+
+    variants = expand(properties, TEMPLATE, {})
+
+    assert [v.conditions for v in variants] == [
+        (("IsProd", True), ("IsChina", True)),
+        (("IsProd", True), ("IsChina", False)),
+        (("IsProd", False), ("IsChina", True)),
+        (("IsProd", False), ("IsChina", False)),
+    ]
+    # The same condition takes the same branch everywhere in one variant.
+    assert [(v.properties["A"], v.properties["C"]) for v in variants] == [
+        (1, "p"),
+        (1, "p"),
+        (0, "q"),
+        (0, "q"),
+    ]
+
+
+def test_nested_if_inside_a_branch() -> None:
+    value = {"Fn::If": ["IsProd", {"Fn::If": ["AlwaysTrue", "inner", "never"]}, "outer"]}
+
+    variants = expand({"V": value}, TEMPLATE, {})
+
+    assert [v.properties["V"] for v in variants] == ["inner", "outer"]
+
+
+def test_conditions_beyond_the_limit_stay_unresolved() -> None:
+    template = {
+        "Parameters": {"P": {"Type": "String"}},
+        "Conditions": {
+            f"C{i}": {"Fn::Equals": [{"Ref": "P"}, str(i)]} for i in range(MAX_CONDITIONS + 1)
+        },
+        "Resources": {},
+    }
+    properties = {f"V{i}": {"Fn::If": [f"C{i}", 1, 0]} for i in range(MAX_CONDITIONS + 1)}
+
+    variants = expand(properties, template, {})
+
+    assert len(variants) == 2**MAX_CONDITIONS
+    last = f"V{MAX_CONDITIONS}"
+    assert all(v.properties[last] == Unresolved(f"condition 'C{MAX_CONDITIONS}'") for v in variants)
+    assert {v.properties["V0"] for v in variants} == {0, 1}
+
+
+def test_unknown_condition_name_is_unresolved() -> None:
+    assert _reason({"Fn::If": ["Missing", 1, 2]}) == "condition 'Missing'"
+
+
+def test_resolve_leaves_undecided_conditions_unresolved() -> None:
+    value = {"Fn::If": ["IsProd", "a", "b"]}
+
+    resolved = _resolve(value)
+
+    assert isinstance(resolved, Unresolved)
+    assert resolved.expr == value
+
+
+# --- AWS::NoValue ---------------------------------------------------------------------------
+
+
+def test_no_value_removes_keys_and_list_items() -> None:
+    properties = {
+        "Gone": {"Ref": "AWS::NoValue"},
+        "List": [
+            "a",
+            {"Ref": "AWS::NoValue"},
+            {"Fn::If": ["AlwaysTrue", {"Ref": "AWS::NoValue"}, "b"]},
+            "c",
+        ],
+        "Nested": {"Keep": 1, "Drop": {"Fn::If": ["AlwaysTrue", {"Ref": "AWS::NoValue"}, 2]}},
+    }
+
+    (variant,) = expand(properties, TEMPLATE, {})
+
+    assert variant.properties == {"List": ["a", "c"], "Nested": {"Keep": 1}}
+
+
+# --- Ref ------------------------------------------------------------------------------------
+
+
+def test_ref_to_parameter_resource_and_unknown_name() -> None:
+    assert _reason({"Ref": "Env"}) == "the template parameter Env"
+    assert _reason({"Ref": "Bucket"}) == "the id of resource Bucket, known only at deploy time"
+    assert _reason({"Ref": "Nowhere"}) == "an unknown reference Nowhere"
+
+
+def test_ref_to_pseudo_parameters() -> None:
+    assert _resolve({"Ref": "AWS::Region"}, US_EAST_1) == "us-east-1"
+    assert _resolve({"Ref": "AWS::AccountId"}, US_EAST_1) == "111111111111"
+    assert _reason({"Ref": "AWS::Region"}) == "the pseudo parameter AWS::Region"
+    # Known only at deploy time even when the environment is.
+    assert _reason({"Ref": "AWS::StackName"}, US_EAST_1) == "the pseudo parameter AWS::StackName"
+
+
+def test_unresolved_keeps_the_original_expression() -> None:
+    resolved = _resolve({"Ref": "Env"})
+
+    assert isinstance(resolved, Unresolved)
+    assert resolved.expr == {"Ref": "Env"}
+    assert repr(resolved) == "<unresolved: the template parameter Env>"
+
+
+# --- Fn::Join, Fn::Sub, Fn::Select, Fn::FindInMap, Fn::ImportValue, Fn::GetAtt ----------------
+
+
+def test_join() -> None:
+    parts = ["arn", {"Ref": "AWS::Partition"}, "s3", "", "", "bucket"]
+
+    assert _resolve({"Fn::Join": [":", parts]}, US_EAST_1) == "arn:aws:s3:::bucket"
+    assert _resolve({"Fn::Join": ["", ["a", 1, {"Fn::If": ["AlwaysTrue", "b", "c"]}]]}) == "a1b"
+    assert _reason({"Fn::Join": ["-", ["x", {"Ref": "Env"}]]}) == "the template parameter Env"
+    assert _reason({"Fn::Join": [":", parts]}) == "the pseudo parameter AWS::Partition"
+
+
+def test_sub() -> None:
+    assert (
+        _resolve({"Fn::Sub": "arn:${AWS::Partition}:sns:${AWS::Region}:x"}, US_EAST_1)
+        == "arn:aws:sns:us-east-1:x"
+    )
+    assert (
+        _resolve({"Fn::Sub": ["${Name}-${AWS::Region}", {"Name": "app"}]}, US_EAST_1)
+        == "app-us-east-1"
+    )
+    assert _resolve({"Fn::Sub": "literal ${!Env} and text"}) == "literal ${Env} and text"
+    assert _resolve({"Fn::Sub": "no variables"}) == "no variables"
+    assert _reason({"Fn::Sub": "${Env}-bucket"}) == "the template parameter Env"
+    assert _reason({"Fn::Sub": ["${Name}", {"Name": {"Ref": "Days"}}]}) == (
+        "the template parameter Days"
+    )
+    assert _reason({"Fn::Sub": "${AWS::Region}"}) == "the pseudo parameter AWS::Region"
+
+
+def test_select() -> None:
+    assert _resolve({"Fn::Select": [1, ["a", "b", "c"]]}) == "b"
+    assert _resolve({"Fn::Select": ["0", ["a", "b"]]}) == "a"
+    assert _reason({"Fn::Select": [5, ["a"]]}) == "an Fn::Select index out of range"
+    assert _reason({"Fn::Select": [0, {"Fn::GetAZs": ""}]}) == "the Region's Availability Zones"
+    # Selecting a decidable item from a list holding an undecidable one is fine.
+    assert _resolve({"Fn::Select": [0, ["a", {"Ref": "Env"}]]}) == "a"
+    assert _reason({"Fn::Select": [1, ["a", {"Ref": "Env"}]]}) == "the template parameter Env"
+
+
+def test_find_in_map() -> None:
+    assert _resolve({"Fn::FindInMap": ["RegionMap", "eu-west-1", "Ami"]}) == "ami-222"
+    assert (
+        _resolve({"Fn::FindInMap": ["RegionMap", {"Ref": "AWS::Region"}, "Ami"]}, US_EAST_1)
+        == "ami-111"
+    )
+    assert _resolve({"Fn::FindInMap": ["RegionMap", "us-east-1", "Zones"]}) == ["a", "b"]
+    assert _reason({"Fn::FindInMap": ["RegionMap", "ap-south-1", "Ami"]}) == (
+        "an Fn::FindInMap lookup"
+    )
+    assert _reason({"Fn::FindInMap": ["RegionMap", {"Ref": "AWS::Region"}, "Ami"]}) == (
+        "an Fn::FindInMap lookup"
+    )
+
+
+def test_import_value_and_get_att() -> None:
+    assert _reason({"Fn::ImportValue": "shared-vpc-id"}) == "the imported value shared-vpc-id"
+    assert (
+        _reason({"Fn::ImportValue": {"Fn::Sub": "${AWS::Region}-vpc"}}, US_EAST_1)
+        == "the imported value us-east-1-vpc"
+    )
+    assert _reason({"Fn::ImportValue": {"Fn::Sub": "${Env}-vpc"}}) == (
+        "the imported value a computed name"
+    )
+    assert _reason({"Fn::GetAtt": ["Bucket", "Arn"]}) == "the attribute Bucket.Arn"
+    assert _reason({"Fn::GetAtt": "Bucket.DomainName"}) == "the attribute Bucket.DomainName"
+    assert _reason({"Fn::Base64": "x"}) == "the intrinsic function Fn::Base64"
+
+
+def test_unresolved_values_stay_in_place_inside_resolved_structures() -> None:
+    (variant,) = expand(
+        {"Tags": [{"Key": "env", "Value": {"Ref": "Env"}}], "Name": "x"}, TEMPLATE, {}
+    )
+
+    assert variant.properties["Name"] == "x"
+    assert variant.properties["Tags"][0]["Key"] == "env"
+    assert variant.properties["Tags"][0]["Value"] == Unresolved("the template parameter Env")
+
+
+# --- get and items --------------------------------------------------------------------------
+
+PROPS: dict[str, Any] = {
+    "Plain": {"Inner": {"Leaf": 3}},
+    "Token": Unresolved("the template parameter Env"),
+    "Holder": {"Known": 1, "Deep": [{"X": Unresolved("the attribute Bucket.Arn")}]},
+    "List": [{"Name": "a"}, "not-a-dict", {"Name": Unresolved("the template parameter Env")}],
+    "BadList": [Unresolved("the imported value x")],
+    "Scalar": "text",
+}
+
+
+def test_get_reads_paths_and_returns_none_when_absent() -> None:
+    assert get(PROPS, "Plain.Inner.Leaf") == 3
+    assert get(PROPS, "Plain.Inner") == {"Leaf": 3}
+    assert get(PROPS, "Plain.Missing.Leaf") is None
+    assert get(PROPS, "Scalar.Below") is None
+    assert get(PROPS, "", deep=False) is PROPS
+
+
+def test_get_raises_undecidable_on_unresolved_values() -> None:
+    with pytest.raises(Undecidable) as raised:
+        get(PROPS, "Token.Below")
+    assert raised.value.path == "Token.Below"
+    assert raised.value.reason == "the template parameter Env"
+    assert str(raised.value) == "Token.Below depends on the template parameter Env"
+
+    with pytest.raises(Undecidable, match=r"^Token depends on the template parameter Env$"):
+        get(PROPS, "Token", deep=False)
+
+
+def test_get_deep_checks_inside_the_value_found() -> None:
+    with pytest.raises(Undecidable) as raised:
+        get(PROPS, "Holder")
+    assert raised.value.reason == "the attribute Bucket.Arn"
+
+    assert get(PROPS, "Holder", deep=False)["Known"] == 1
+    assert get(PROPS, "Holder.Known") == 1
+
+
+def test_get_where_prefixes_the_path() -> None:
+    with pytest.raises(Undecidable) as raised:
+        get(
+            {"Value": Unresolved("the template parameter Env")},
+            "Value",
+            where="ContainerDefinitions[2]",
+        )
+    assert raised.value.path == "ContainerDefinitions[2].Value"
+
+
+def test_items_yields_dict_items_with_their_paths() -> None:
+    found = list(items(PROPS, "List"))
+
+    assert [path for path, _ in found] == ["List[0]", "List[2]"]
+    assert found[0][1] == {"Name": "a"}
+    assert list(items(PROPS, "Missing")) == []
+    assert [p for p, _ in items(PROPS["Holder"], "Deep", where="Holder")] == ["Holder.Deep[0]"]
+
+
+def test_items_leaves_values_inside_items_to_get() -> None:
+    (_, first), (path, last) = items(PROPS, "List")
+
+    assert get(first, "Name") == "a"
+    with pytest.raises(Undecidable) as raised:
+        get(last, "Name", where=path)
+    assert raised.value.path == "List[2].Name"
+
+
+@pytest.mark.parametrize(
+    ("path", "where", "reason"),
+    [
+        ("Token", "Token", "the template parameter Env"),
+        ("Scalar", "Scalar", "a value that is not a list ('text')"),
+        ("BadList", "BadList[0]", "the imported value x"),
+    ],
+)
+def test_items_raises_undecidable(path: str, where: str, reason: str) -> None:
+    with pytest.raises(Undecidable) as raised:
+        list(items(PROPS, path))
+
+    assert raised.value.path == where
+    assert raised.value.reason == reason
