@@ -32,31 +32,44 @@ def launch_configuration_hop_limit_is_one(config: Resource, ctx: RuleContext) ->
     try:
         value = int(limit)
     except (TypeError, ValueError):
-        return Verdict.unknown(f"HttpPutResponseHopLimit is not a number ({limit!r})",
-                               path="MetadataOptions.HttpPutResponseHopLimit")
+        return Verdict.unknown(
+            f"HttpPutResponseHopLimit is not a number ({limit!r})",
+            path="MetadataOptions.HttpPutResponseHopLimit",
+        )
     if value <= 1:
         return Verdict.passed()
-    return Verdict.failed("MetadataOptions.HttpPutResponseHopLimit", limit,
-                          "set MetadataOptions.HttpPutResponseHopLimit to 1")
+    return Verdict.failed(
+        "MetadataOptions.HttpPutResponseHopLimit",
+        limit,
+        "set MetadataOptions.HttpPutResponseHopLimit to 1",
+    )
 
 
 @rule("AutoScaling.6", "AWS::AutoScaling::AutoScalingGroup")
 def group_uses_multiple_instance_types(group: Resource, ctx: RuleContext) -> Verdict:
     """`MixedInstancesPolicy.LaunchTemplate.Overrides[].InstanceType` holds at least two
     distinct types. Overrides with `InstanceRequirements` (attribute-based selection) are
-    UNKNOWN: Security Hub's rule does not evaluate them.
+    UNKNOWN: Security Hub's rule does not evaluate them. So is an unresolved type, unless two
+    other distinct types already pass the group.
     """
     path = "MixedInstancesPolicy.LaunchTemplate.Overrides"
     types: set[str] = set()
     attribute_based = False
+    undecidable: Undecidable | None = None
     for item_path, override in items(group.properties, path):
         if override.get("InstanceRequirements") is not None:
             attribute_based = True
-        instance_type = get(override, "InstanceType", where=item_path)
+        try:
+            instance_type = get(override, "InstanceType", where=item_path)
+        except Undecidable as error:
+            undecidable = undecidable or error
+            continue
         if instance_type is not None:
             types.add(str(instance_type))
     if len(types) >= 2:
         return Verdict.passed()
+    if undecidable is not None:
+        raise undecidable
     if attribute_based:
         return Verdict.unknown(
             "the group selects instance types by attributes (InstanceRequirements), which "
@@ -79,18 +92,22 @@ def group_uses_launch_template(group: Resource, ctx: RuleContext) -> Verdict:
     props = group.properties
     if props.get("LaunchTemplate") is not None:
         return Verdict.passed()
-    if get(props, "MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification",
-           deep=False) is not None:
+    if (
+        get(props, "MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification", deep=False)
+        is not None
+    ):
         return Verdict.passed()
     if props.get("LaunchConfigurationName") is not None:
         path, found = "LaunchConfigurationName", "a launch configuration"
     elif props.get("InstanceId") is not None:
         path, found = "InstanceId", "an instance"
     else:
-        raise Undecidable("LaunchTemplate", "no launch template, launch configuration or "
-                          "instance is set")
+        raise Undecidable(
+            "LaunchTemplate", "no launch template, launch configuration or instance is set"
+        )
     return Verdict.failed(
-        path, found,
+        path,
+        found,
         "launch the group from an EC2 launch template (LaunchTemplate, or "
         "MixedInstancesPolicy.LaunchTemplate); SecureAutoScalingGroup always does",
     )

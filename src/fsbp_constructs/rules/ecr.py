@@ -44,13 +44,18 @@ def repository_scans_images(repo: Resource, ctx: RuleContext) -> Verdict:
     if get(repo.properties, "ImageScanningConfiguration.ScanOnPush") in (True, "true"):
         return Verdict.passed()
     if ctx.param("registryScanningConfigured"):
-        return Verdict.passed("registry-level scanning declared by the registryScanningConfigured parameter")
+        return Verdict.passed(
+            "registry-level scanning declared by the registryScanningConfigured parameter"
+        )
     name = repo.properties.get("RepositoryName")
     undecided = None
     for stack, _, definition in ctx.app.resources("AWS::ECR::RegistryScanningConfiguration"):
         config = stack.resolve(definition.get("Properties") or {})
         for scan_rule in config.get("Rules") or [] if isinstance(config, dict) else []:
-            if not isinstance(scan_rule, dict) or scan_rule.get("ScanFrequency") not in _SCANNING_FREQUENCIES:
+            if (
+                not isinstance(scan_rule, dict)
+                or scan_rule.get("ScanFrequency") not in _SCANNING_FREQUENCIES
+            ):
                 continue
             for repo_filter in scan_rule.get("RepositoryFilters") or []:
                 pattern = repo_filter.get("Filter") if isinstance(repo_filter, dict) else None
@@ -62,7 +67,11 @@ def repository_scans_images(repo: Resource, ctx: RuleContext) -> Verdict:
                 elif isinstance(pattern, str):
                     undecided = pattern
     if undecided is not None:
-        why = "generated at deploy time" if name is None or isinstance(name, Unresolved) else "unresolved"
+        why = (
+            "generated at deploy time"
+            if name is None or isinstance(name, Unresolved)
+            else "unresolved"
+        )
         return Verdict.unknown(
             f"a registry scanning rule filters on {undecided!r} but the repository name is {why}",
             path="RepositoryName",

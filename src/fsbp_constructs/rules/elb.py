@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from ..engine.model import Resource
@@ -29,14 +30,20 @@ def alb_desync_mitigation_is_defensive(lb: Resource, ctx: RuleContext) -> Verdic
         return Verdict.not_applicable(f"a {lb_type} load balancer")
     path, mode = _attribute(lb, DESYNC)
     if mode == "monitor":
-        return Verdict.failed(str(path), mode, f"set the {DESYNC} attribute to defensive or "
-                              "strictest (SecureApplicationLoadBalancer sets defensive)")
+        return Verdict.failed(
+            str(path),
+            mode,
+            f"set the {DESYNC} attribute to defensive or "
+            "strictest (SecureApplicationLoadBalancer sets defensive)",
+        )
     return Verdict.passed()
 
 
 def _min_azs(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 2 <= value <= 6:
-        raise ValueError(f"must be a whole number from 2 to 6 (Security Hub's range), not {value!r}")
+        raise ValueError(
+            f"must be a whole number from 2 to 6 (Security Hub's range), not {value!r}"
+        )
     return value
 
 
@@ -45,7 +52,7 @@ def _subnet_az(lb: Resource, ctx: RuleContext, subnet: Any) -> str | None:
     found = ctx.app.referenced_resource(lb.stack, subnet)
     if found is None or found[2].get("Type") != "AWS::EC2::Subnet":
         return None
-    stack, logical_id, definition = found
+    stack, _, definition = found
     props = definition.get("Properties") or {}
     az = stack.resolve(props.get("AvailabilityZone"))
     if isinstance(az, str):
@@ -66,9 +73,12 @@ def _subnet_az(lb: Resource, ctx: RuleContext, subnet: Any) -> str | None:
     "ELB.13",
     "AWS::ElasticLoadBalancingV2::LoadBalancer",
     parameters=[
-        Parameter("minAvailabilityZones", default=2,
-                  description="Fewest distinct Availability Zones a load balancer must map (2-6).",
-                  parse=_min_azs)
+        Parameter(
+            "minAvailabilityZones",
+            default=2,
+            description="Fewest distinct Availability Zones a load balancer must map (2-6).",
+            parse=_min_azs,
+        )
     ],
 )
 def load_balancer_spans_azs(lb: Resource, ctx: RuleContext) -> Verdict:
@@ -87,8 +97,7 @@ def load_balancer_spans_azs(lb: Resource, ctx: RuleContext) -> Verdict:
     for path, mapping in items(lb.properties, "SubnetMappings"):
         subnets.append((f"{path}.SubnetId", mapping.get("SubnetId")))
     if not subnets:
-        return Verdict.unknown("the load balancer names no subnets in the template",
-                               path="Subnets")
+        return Verdict.unknown("the load balancer names no subnets in the template", path="Subnets")
     zones: set[str] = set()
     unknown = []
     for path, subnet in subnets:
@@ -106,29 +115,48 @@ def load_balancer_spans_azs(lb: Resource, ctx: RuleContext) -> Verdict:
             path=unknown[0],
         )
     return Verdict.failed(
-        "Subnets" if raw else "SubnetMappings", sorted(zones),
+        "Subnets" if raw else "SubnetMappings",
+        sorted(zones),
         f"place the load balancer in subnets of at least {minimum} Availability Zones "
         "(SecureApplicationLoadBalancer refuses fewer)",
     )
+
+
+#: The Key of a desync attribute object and its Value `monitor`, in either order, with no
+#: other object in between (the text of a custom resource's properties, JSON in JSON included).
+_MONITOR = re.compile(
+    r"elb\.http\.desyncmitigationmode[^{}]{0,40}?monitor"
+    r"|monitor[^{}]{0,40}?elb\.http\.desyncmitigationmode"
+)
 
 
 @rule("ELB.14", "AWS::ElasticLoadBalancing::LoadBalancer")
 def classic_lb_desync_mitigation_is_defensive(lb: Resource, ctx: RuleContext) -> Verdict:
     """A Classic Load Balancer starts with desync mitigation `defensive`, and CloudFormation has
     no property to change it; it fails only when a custom resource in the same template sets
-    `elb.http.desyncmitigationmode` to `monitor` for it. Out-of-band changes cannot be seen.
+    `elb.http.desyncmitigationmode` to `monitor` for it (naming it by `Ref` or by its literal
+    `LoadBalancerName`). Out-of-band changes cannot be seen.
     """
+    name = lb.properties.get("LoadBalancerName")
     for logical_id, definition in lb.stack.resources.items():
         kind = str(definition.get("Type", "")) if isinstance(definition, dict) else ""
         custom = kind.startswith("Custom::") or kind == "AWS::CloudFormation::CustomResource"
-        if custom and _sets_monitor(definition, lb.logical_id):
-            return Verdict.failed(f"custom resource {logical_id}", "monitor",
-                                  "remove the override and leave the mode defensive")
+        if custom and _sets_monitor(definition, lb.logical_id, name):
+            return Verdict.failed(
+                f"custom resource {logical_id}",
+                "monitor",
+                "remove the override and leave the mode defensive",
+            )
     return Verdict.passed()
 
 
-def _sets_monitor(definition: dict[str, Any], lb_id: str) -> bool:
-    """A custom resource that mentions the attribute, the value monitor and this load balancer."""
+def _sets_monitor(definition: dict[str, Any], lb_id: str, lb_name: object) -> bool:
+    """A custom resource that sets the desync attribute to monitor and names this load balancer."""
     text = json.dumps(definition.get("Properties"))
-    return ("elb.http.desyncmitigationmode" in text and "monitor" in text
-            and json.dumps({"Ref": lb_id}) in text)
+    if not _MONITOR.search(text):
+        return False
+    if json.dumps({"Ref": lb_id}) in text:
+        return True
+    return isinstance(lb_name, str) and bool(
+        re.search(rf"(?<![\w.-]){re.escape(lb_name)}(?![\w.-])", text)
+    )
