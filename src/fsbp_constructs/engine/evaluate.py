@@ -201,7 +201,16 @@ def evaluate(app: App, config: FsbpConfig | None = None) -> list[Finding]:
             if isinstance(condition, str) and condition_holds(
                     condition, stack.template, stack.pseudo_parameters) is False:
                 continue  # never created in this stack's Region/account
-            variants = app.variants(stack, definition)
+            try:
+                variants = app.variants(stack, definition)
+            except Exception as error:  # a malformed intrinsic: UNKNOWN on this resource
+                verdict = Verdict.unknown(
+                    f"its Properties are malformed ({type(error).__name__}: {error})")
+                findings.extend(
+                    Finding(rule.control, verdict, stack, logical_id, str(definition["Type"]),
+                            stack.construct_path_of(logical_id))
+                    for rule, _ in rules)
+                continue
             resources = [Resource(stack, logical_id, str(definition["Type"]), definition, v, app)
                          for v in variants]
             findings.extend(_check(stack, definition, resources, rules, logical_id))

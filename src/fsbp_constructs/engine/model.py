@@ -190,10 +190,19 @@ def check_template(path: Path, template: Any) -> dict[str, Any]:
     return template
 
 
-def load_template_file(path: Path, template: Mapping[str, Any] | None = None) -> Stack:
-    """A bare template: no environment, no stack settings, no construct metadata."""
-    data = check_template(path, _read_json(path) if template is None else template)
-    name = path.name.removesuffix(".json").removesuffix(".template")
+_READ = object()
+
+
+def load_template_file(path: Path, template: Any = _READ) -> Stack:
+    """A bare template: no environment, no stack settings, no construct metadata.
+
+    ``template`` is the already parsed content (e.g. from YAML); by default the file is read
+    as JSON.
+    """
+    data = check_template(path, _read_json(path) if template is _READ else template)
+    name = path.name
+    for suffix in (".json", ".yaml", ".yml", ".template"):
+        name = name.removesuffix(suffix)
     return Stack(name=name, template_path=path, template=data)
 
 

@@ -1,0 +1,396 @@
+"""Reports of findings: a readable text table, JSON, and SARIF 2.1.0 for code-scanning tools.
+
+Every report shows what makes a run fail (errors), what it only warns about (warnings) and the
+findings that were acknowledged, each with its reason and where the acknowledgment was made.
+Nothing here imports ``aws_cdk``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .catalog import Control, Severity
+from .engine.config import FsbpConfig
+from .engine.evaluate import Finding, Level
+from .engine.registry import Rule, Status
+
+__all__ = [
+    "SARIF_SCHEMA",
+    "TOOL_NAME",
+    "Summary",
+    "json_report",
+    "level_if_unacknowledged",
+    "sarif_report",
+    "summarize",
+    "text_report",
+]
+
+TOOL_NAME = "fsbp-check"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_INFORMATION_URI = "https://github.com/fsbp-constructs/fsbp-constructs"
+
+#: GitHub code scanning reads ``security-severity`` (0.1-10) to rank security alerts.
+_SECURITY_SEVERITY = {
+    Severity.CRITICAL: "9.5",
+    Severity.HIGH: "8.0",
+    Severity.MEDIUM: "5.5",
+    Severity.LOW: "3.0",
+    Severity.INFORMATIONAL: "0.1",
+}
+
+
+def level_if_unacknowledged(finding: Finding, config: FsbpConfig) -> Level:
+    """The level the finding would have without its acknowledgment."""
+    return dataclasses.replace(finding, acknowledged=None).level(config)
+
+
+@dataclasses.dataclass(frozen=True)
+class Summary:
+    """Counts of a run, by how the findings are reported."""
+
+    errors: int
+    warnings: int
+    acknowledged: int
+    passed: int
+    not_applicable: int
+    stacks: int
+    resources: int
+    controls: int
+
+    @property
+    def failed(self) -> bool:
+        """True when at least one finding is an error: ``fsbp-check`` exits with 1."""
+        return self.errors > 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**dataclasses.asdict(self), "failed": self.failed}
+
+    def line(self) -> str:
+        counts = [
+            _plural(self.errors, "error"),
+            _plural(self.warnings, "warning"),
+            f"{self.acknowledged} acknowledged",
+            f"{self.passed} passed",
+            f"{self.not_applicable} not applicable",
+        ]
+        scope = (
+            f"{_plural(self.resources, 'resource')} in {_plural(self.stacks, 'stack')}, "
+            f"{_plural(self.controls, 'control')}"
+        )
+        return f"{', '.join(counts)} ({scope})"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summarize(
+    findings: Sequence[Finding], config: FsbpConfig, *, stacks: int | None = None
+) -> Summary:
+    """Count the findings; ``stacks`` defaults to the stacks that have findings."""
+    levels = Counter(f.level(config) for f in findings)
+    statuses = Counter(f.status for f in findings)
+    return Summary(
+        errors=levels[Level.ERROR],
+        warnings=levels[Level.WARNING],
+        acknowledged=sum(1 for f in findings if f.acknowledged is not None),
+        passed=statuses[Status.PASS],
+        not_applicable=statuses[Status.NOT_APPLICABLE],
+        stacks=stacks if stacks is not None else len({id(f.stack) for f in findings}),
+        resources=len({(id(f.stack), f.logical_id) for f in findings}),
+        controls=len(config.enabled_rules()),
+    )
+
+
+def _reported(findings: Iterable[Finding], config: FsbpConfig) -> list[tuple[Finding, Level]]:
+    """Errors, warnings and acknowledged findings (with the level they would have had)."""
+    out = []
+    for finding in findings:
+        if finding.acknowledged is not None:
+            out.append((finding, level_if_unacknowledged(finding, config)))
+            continue
+        level = finding.level(config)
+        if level is not Level.NONE:
+            out.append((finding, level))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Text
+
+
+_ORDER = {Level.ERROR: 0, Level.WARNING: 1, Level.NONE: 2}
+
+
+def text_report(
+    findings: Sequence[Finding], config: FsbpConfig, *, stacks: int | None = None
+) -> str:
+    """A table grouped by control: each problem with what was found and the fix, then a summary."""
+    by_control: dict[str, list[tuple[Finding, Level]]] = {}
+    for finding, level in _reported(findings, config):
+        by_control.setdefault(finding.control.id, []).append((finding, level))
+    order = [rule.id for rule in config.enabled_rules()]
+    lines: list[str] = []
+    for control_id in sorted(
+        by_control, key=lambda c: order.index(c) if c in order else len(order)
+    ):
+        entries = by_control[control_id]
+        control = entries[0][0].control
+        lines.append(_control_heading(control))
+        lines.append(f"  {control.doc_url}")
+        entries.sort(key=lambda e: (e[0].acknowledged is not None, _ORDER[e[1]], e[0].resource))
+        for finding, level in entries:
+            lines.extend(_text_entry(finding, level))
+        lines.append("")
+    if not lines:
+        lines = ["No FSBP findings to report.", ""]
+    lines.append(summarize(findings, config, stacks=stacks).line())
+    return "\n".join(lines) + "\n"
+
+
+def _control_heading(control: Control) -> str:
+    retired = "" if control.active else f", retired {control.retired_on}"
+    return f"{control.rule_id}  {control.title}  [{control.severity.name}{retired}]"
+
+
+def _text_entry(finding: Finding, level: Level) -> list[str]:
+    ack = finding.acknowledged
+    label = "ACKNOWLEDGED" if ack is not None else level.name
+    where = f"{finding.stack.template_path.name}: {finding.logical_id or 'the stack itself'}"
+    lines = [f"  {label:<12}  {finding.resource}  ({where})"]
+    indent = " " * 16
+    detail = finding.verdict.detail
+    if finding.status is Status.UNKNOWN:
+        detail = f"cannot be decided from the template: {detail}"
+    if detail:
+        lines.append(f"{indent}{detail}")
+    if ack is not None:
+        lines.append(f"{indent}reason: {ack.reason or '(none given)'}  [{ack.id} at {ack.at}]")
+    elif finding.verdict.fix:
+        lines.append(f"{indent}fix: {finding.verdict.fix}")
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON
+
+
+def json_report(
+    findings: Sequence[Finding], config: FsbpConfig, *, stacks: int | None = None
+) -> dict[str, Any]:
+    """Every finding (passes included) with its level, and the summary."""
+    records = []
+    for finding in findings:
+        record = finding.as_dict()
+        record["resource"] = finding.resource
+        record["level"] = finding.level(config).value
+        records.append(record)
+    return {
+        "tool": {"name": TOOL_NAME, "version": __version__},
+        "summary": summarize(findings, config, stacks=stacks).as_dict(),
+        "findings": records,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# SARIF 2.1.0
+
+
+def sarif_report(
+    findings: Sequence[Finding], config: FsbpConfig, *, root: Path | None = None
+) -> dict[str, Any]:
+    """A SARIF 2.1.0 log: one rule per enabled control, one result per reported finding.
+
+    Acknowledged findings are results with a ``suppressions`` entry carrying the reason.
+    Locations name the template file (relative to ``root`` when it is inside it) and the line
+    of the resource's logical id; the construct path is the logical location.
+    """
+    rules = config.enabled_rules()
+    index = {rule.rule_id: i for i, rule in enumerate(rules)}
+    lines = _LogicalIdLines()
+    artifacts: dict[Path, dict[str, Any]] = {}
+    results = []
+    for finding, level in _reported(findings, config):
+        template = finding.stack.template_path
+        if template not in artifacts:
+            artifacts[template] = _artifact(template, root)
+        results.append(
+            _sarif_result(
+                finding, level, index.get(finding.control.rule_id), artifacts[template], lines
+            )
+        )
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": TOOL_NAME,
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": _INFORMATION_URI,
+                "rules": [_sarif_rule(rule, config) for rule in rules],
+            }
+        },
+        "results": results,
+        "columnKind": "unicodeCodePoints",
+    }
+    if root is not None:
+        run["originalUriBaseIds"] = {"SRCROOT": {"uri": root.resolve().as_uri() + "/"}}
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def _sarif_rule(rule: Rule, config: FsbpConfig) -> dict[str, Any]:
+    control = rule.control
+    failing = not config.report_only and control.severity >= Severity.parse(
+        config.severity_threshold
+    )
+    summary = rule.summary
+    return {
+        "id": control.rule_id,
+        "name": "".join(part.capitalize() for part in rule.check.__name__.split("_")),
+        "shortDescription": {"text": control.title},
+        "fullDescription": {"text": summary or control.title},
+        "helpUri": control.doc_url,
+        "help": {
+            "text": f"{summary}\n\nAWS Security Hub control {control.id}: {control.doc_url}",
+            "markdown": f"{summary}\n\nAWS Security Hub control "
+            f"[{control.id}]({control.doc_url}) ({control.severity.name}).",
+        },
+        "defaultConfiguration": {"level": "error" if failing else "warning"},
+        "properties": {
+            "control": control.id,
+            "severity": control.severity.name,
+            "status": control.status,
+            "security-severity": _SECURITY_SEVERITY[control.severity],
+            "tags": ["security", "AWS", "FSBP", control.service],
+        },
+    }
+
+
+def _sarif_result(
+    finding: Finding,
+    level: Level,
+    rule_index: int | None,
+    artifact: dict[str, Any],
+    lines: _LogicalIdLines,
+) -> dict[str, Any]:
+    message = finding.message
+    if finding.verdict.fix:
+        message += f" Fix: {finding.verdict.fix}."
+    physical: dict[str, Any] = {"artifactLocation": dict(artifact)}
+    line = lines.line_of(finding.stack.template_path, finding.logical_id)
+    if line is not None:
+        physical["region"] = {"startLine": line}
+    logical: dict[str, Any] = {
+        "name": finding.logical_id or finding.stack.name,
+        "fullyQualifiedName": finding.resource,
+        "kind": "resource" if finding.logical_id else "stack",
+    }
+    result: dict[str, Any] = {
+        "ruleId": finding.control.rule_id,
+        "level": level.value,
+        "message": {"text": message},
+        "locations": [{"physicalLocation": physical, "logicalLocations": [logical]}],
+        "partialFingerprints": {
+            "fsbpResource/v1": f"{finding.control.rule_id}:{finding.stack.name}:"
+            f"{finding.logical_id or '-'}"
+        },
+        "properties": {
+            "control": finding.control.id,
+            "status": finding.status.value,
+            "severity": finding.control.severity.name,
+            "stack": finding.stack.name,
+            "logicalId": finding.logical_id,
+            "resourceType": finding.resource_type,
+            "constructPath": finding.construct_path,
+            "propertyPath": finding.verdict.path,
+        },
+    }
+    if rule_index is not None:
+        result["ruleIndex"] = rule_index
+    ack = finding.acknowledged
+    if ack is not None:
+        result["suppressions"] = [
+            {
+                # template Metadata travels with the template; construct metadata does not
+                "kind": "inSource" if ack.at == "template Metadata" else "external",
+                "status": "accepted",
+                "justification": ack.reason,
+                "properties": {"acknowledgedAs": ack.id, "at": ack.at},
+            }
+        ]
+    return result
+
+
+def _artifact(path: Path, root: Path | None) -> dict[str, Any]:
+    if root is not None:
+        try:
+            relative = path.resolve().relative_to(root.resolve())
+        except ValueError:
+            pass
+        else:
+            return {"uri": relative.as_posix(), "uriBaseId": "SRCROOT"}
+    return {"uri": path.resolve().as_uri()}
+
+
+_EVERYTHING = "*"
+_KEY = re.compile(r"""^(\s*)(["']?)([A-Za-z0-9_:.\-]+)\2\s*:""")
+
+
+class _LogicalIdLines:
+    """Line numbers of the keys of a template's top-level ``Resources`` section, per file.
+
+    A text scan that works for indented JSON (as CDK writes it) and block-style YAML; a
+    template on one line gives line 1 for everything, and a layout it cannot follow gives none.
+    """
+
+    def __init__(self) -> None:
+        self._files: dict[Path, dict[str, int]] = {}
+
+    def line_of(self, path: Path, logical_id: str) -> int | None:
+        """The line of ``logical_id`` under ``Resources`` (of ``Resources`` itself for ``""``)."""
+        if path not in self._files:
+            self._files[path] = self._scan(path)
+        found = self._files[path]
+        return found.get(logical_id, found.get(_EVERYTHING))
+
+    @staticmethod
+    def _scan(path: Path) -> dict[str, int]:
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            return {}
+        lines = text.splitlines()
+        if len(lines) == 1:
+            return {_EVERYTHING: 1}
+        found: dict[str, int] = {}
+        top_indent: int | None = None
+        resources_indent: int | None = None
+        key_indent: int | None = None
+        for number, line in enumerate(lines, start=1):
+            if key_indent is not None and (
+                len(line) <= key_indent or line[key_indent] == " " or line[key_indent] == "\t"
+            ):
+                continue  # deeper than a logical id (or blank): skip without a regex
+            match = _KEY.match(line)
+            if match is None:
+                continue
+            indent, key = len(match.group(1)), match.group(3)
+            if top_indent is None:
+                top_indent = indent
+            if resources_indent is None:
+                if key == "Resources" and indent == top_indent:
+                    resources_indent = indent
+                    found[""] = number
+                continue
+            if indent <= resources_indent:
+                break  # the next top-level section
+            if key_indent is None:
+                key_indent = indent
+            if indent == key_indent:
+                found.setdefault(key, number)
+        return found
