@@ -79,10 +79,11 @@ pyproject.add_override(
     "tool.ruff", {"line-length": 100, "target-version": "py311", "src": ["src"]}
 )
 pyproject.add_override(
-    "tool.ruff.lint.isort", {"known-first-party": ["fsbp_constructs", "tests", "examples"]}
-)
-pyproject.add_override(
-    "tool.ruff.lint", {"select": ["E", "F", "W", "I", "B", "UP", "SIM", "RUF"]}
+    "tool.ruff.lint",
+    {
+        "select": ["E", "F", "W", "I", "B", "UP", "SIM", "RUF"],
+        "isort": {"known-first-party": ["fsbp_constructs", "tests", "examples"]},
+    },
 )
 pyproject.add_override(
     "tool.mypy",

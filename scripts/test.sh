@@ -4,6 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export PATH="$PWD/.venv/bin:$PATH"
-ruff check src tests examples benchmarks
+ruff check
 mypy
 pytest "$@"

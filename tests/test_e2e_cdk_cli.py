@@ -45,3 +45,15 @@ def test_compliant_app_synthesizes(tmp_path: Path) -> None:
     assert result.returncode == 0, output[-3000:]
     assert "FSBP-" not in output
     assert (tmp_path / "Compliant.template.json").is_file()
+
+
+def test_secure_service_synthesizes_and_its_plain_twin_fails(tmp_path: Path) -> None:
+    secure = cdk_synth(f"{sys.executable} examples/service_app.py compliant", tmp_path / "ok")
+    assert secure.returncode == 0, (secure.stdout + secure.stderr)[-3000:]
+    assert "FSBP-" not in secure.stdout + secure.stderr
+
+    plain = cdk_synth(f"{sys.executable} examples/service_app.py noncompliant", tmp_path / "no")
+    output = plain.stdout + plain.stderr
+    assert plain.returncode == 1, output[-3000:]
+    for rule_id in ("ECR.1", "ECR.2", "ECS.5", "ECS.12", "Kinesis.1", "S3.13"):
+        assert f"Acknowledge with 'FSBP::FSBP-{rule_id}'" in output, rule_id

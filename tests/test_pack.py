@@ -211,3 +211,13 @@ def test_stages_and_nested_stacks_are_checked() -> None:
 def test_validate_scope_is_refused_with_directions() -> None:
     with pytest.raises(NotImplementedError, match=r"add_plugins\(FsbpChecks\(app\)\)"):
         FsbpChecks().validate_scope(cdk.App())
+
+
+def test_a_stack_without_resources_has_nothing_to_check() -> None:
+    app = new_app()
+    cdk.Stack(app, "Empty", env=ENV)
+    stack = cdk.Stack(app, "S", env=ENV)
+    ecr.Repository(stack, "Repo", image_scan_on_push=True)
+    result = check_app(app, controls=["ECR.1"])
+    assert result.error is None
+    assert result.resources("ECR.1", Status.PASS) == {"S/Repo/Resource"}

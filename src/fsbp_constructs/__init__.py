@@ -17,9 +17,33 @@ from .engine.model import App, load_cloud_assembly, load_template_file
 from .engine.registry import REGISTRY, Status, Verdict
 
 if TYPE_CHECKING:
+    from .aspect import FsbpDefaults
+    from .constructs import *  # noqa: F403
     from .nag import FsbpChecks
 
-_LAZY = {"FsbpChecks": "nag"}
+_CONSTRUCTS = [
+    "SecureAccessPoint",
+    "SecureApplicationLoadBalancer",
+    "SecureAutoScalingGroup",
+    "SecureBucket",
+    "SecureCluster",
+    "SecureDistribution",
+    "SecureDomain",
+    "SecureEc2TaskDefinition",
+    "SecureEksCluster",
+    "SecureFargateTaskDefinition",
+    "SecureFirewallPolicy",
+    "SecureNetworkLoadBalancer",
+    "SecureRedshiftCluster",
+    "SecureRepository",
+    "SecureStack",
+    "SecureStream",
+    "SecureTopic",
+    "SecureTransitGateway",
+    "secure_http_origin",
+    "supported_kubernetes_version",
+]
+_LAZY = {"FsbpChecks": "nag", "FsbpDefaults": "aspect", **dict.fromkeys(_CONSTRUCTS, "constructs")}
 
 
 def __getattr__(name: str) -> Any:
@@ -29,6 +53,7 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"module 'fsbp_constructs' has no attribute {name!r}")
     return getattr(importlib.import_module(f".{module}", __name__), name)
 
+
 __all__ = [
     "CATALOG",
     "REGISTRY",
@@ -37,6 +62,7 @@ __all__ = [
     "Finding",
     "FsbpChecks",
     "FsbpConfig",
+    "FsbpDefaults",
     "Severity",
     "Status",
     "Verdict",
@@ -44,4 +70,5 @@ __all__ = [
     "evaluate",
     "load_cloud_assembly",
     "load_template_file",
+    *_CONSTRUCTS,
 ]

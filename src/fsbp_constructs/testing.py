@@ -31,7 +31,14 @@ from .engine.evaluate import Finding, Level
 from .engine.registry import Status
 from .nag import PACK_NAME, FsbpChecks
 
-__all__ = ["CheckResult", "assert_compliant", "check_app", "new_app", "template_of"]
+__all__ = [
+    "CheckResult",
+    "assert_compliant",
+    "check_app",
+    "new_app",
+    "template_of",
+    "validation_report",
+]
 
 
 def new_app(**context: Any) -> cdk.App:
@@ -85,17 +92,18 @@ def check_app(app: cdk.App, **options: Any) -> CheckResult:
     cdk.Validations.of(app).add_plugins(pack)
     error = None
     try:
-        assembly = app.synth()
+        assembly = app.synth(force=True)  # a cached assembly would skip the validation
         outdir = Path(assembly.directory)
     except RuntimeError as raised:
         if "ValidationFailed" not in str(raised):
             raise
         error = str(raised)
         outdir = Path(str(app.outdir))
-    return CheckResult(pack, error, _plugin_report(outdir))
+    return CheckResult(pack, error, validation_report(outdir))
 
 
-def _plugin_report(outdir: Path) -> dict[str, Any]:
+def validation_report(outdir: Path) -> dict[str, Any]:
+    """The FSBP plugin's part of the ``validation-report.json`` CDK wrote in ``outdir``."""
     path = outdir / "validation-report.json"
     if not path.is_file():
         return {}

@@ -181,8 +181,14 @@ def _read_json(path: Path) -> Any:
         raise InputError(f"{path}: cannot read ({error})") from None
 
 
-def check_template(path: Path, template: Any) -> dict[str, Any]:
-    """Raise :class:`InputError` unless ``template`` looks like a CloudFormation template."""
+def check_template(path: Path, template: Any, *, synthesized: bool = False) -> dict[str, Any]:
+    """Raise :class:`InputError` unless ``template`` looks like a CloudFormation template.
+
+    A template CDK synthesized for a stack without resources has no ``Resources``; that is
+    allowed there (``synthesized``), and means nothing to check.
+    """
+    if synthesized and isinstance(template, dict) and "Resources" not in template:
+        return template
     if not isinstance(template, dict) or not isinstance(template.get("Resources"), dict):
         raise InputError(
             f"{path}: not a CloudFormation template (no top-level 'Resources' mapping)"
@@ -254,7 +260,7 @@ def _stacks_of_artifact(
     for path in sorted(template_of, key=len):
         file = template_of[path]
         template_path = directory / file
-        template = check_template(template_path, _read_json(template_path))
+        template = check_template(template_path, _read_json(template_path), synthesized=True)
         parent = next((stacks[p] for p in sorted(stacks, key=len, reverse=True)
                        if path.startswith(p + "/")), None)
         stacks[path] = Stack(

@@ -1,0 +1,41 @@
+"""Secure-by-default L3 constructs: the aws-cdk-lib construct a team already uses, with the
+FSBP-compliant settings as defaults (each documented with the control it satisfies)."""
+
+from .autoscaling import SecureAutoScalingGroup
+from .cloudformation import SecureStack
+from .cloudfront import SecureDistribution, secure_http_origin
+from .ec2 import SecureTransitGateway
+from .ecr import SecureRepository
+from .ecs import SecureCluster, SecureEc2TaskDefinition, SecureFargateTaskDefinition
+from .efs import SecureAccessPoint
+from .eks import SecureEksCluster, supported_kubernetes_version
+from .elb import SecureApplicationLoadBalancer, SecureNetworkLoadBalancer
+from .kinesis import SecureStream
+from .networkfirewall import SecureFirewallPolicy
+from .opensearch import SecureDomain
+from .redshift import SecureRedshiftCluster
+from .s3 import SecureBucket
+from .sns import SecureTopic
+
+__all__ = [
+    "SecureAccessPoint",
+    "SecureApplicationLoadBalancer",
+    "SecureAutoScalingGroup",
+    "SecureBucket",
+    "SecureCluster",
+    "SecureDistribution",
+    "SecureDomain",
+    "SecureEc2TaskDefinition",
+    "SecureEksCluster",
+    "SecureFargateTaskDefinition",
+    "SecureFirewallPolicy",
+    "SecureNetworkLoadBalancer",
+    "SecureRedshiftCluster",
+    "SecureRepository",
+    "SecureStack",
+    "SecureStream",
+    "SecureTopic",
+    "SecureTransitGateway",
+    "secure_http_origin",
+    "supported_kubernetes_version",
+]

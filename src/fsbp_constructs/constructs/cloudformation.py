@@ -1,0 +1,81 @@
+"""AWS CloudFormation: a stack that reports its events to SNS and resists deletion."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import aws_cdk as cdk
+from constructs import Construct
+
+__all__ = ["SecureStack"]
+
+_SNS_TOPIC_ARN = re.compile(r"^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$")
+
+
+class SecureStack(cdk.Stack):
+    """A ``cdk.Stack`` that sends its stack events to SNS topics, with termination protection.
+
+    - ``notification_arns`` (required; CloudFormation.1, retired 2024-04-10): the ARNs of the
+      SNS topics that receive the stack's events. CDK writes them into the cloud assembly
+      manifest and the CDK CLI passes them to CloudFormation at deploy time; they are not
+      template properties, so each must be a literal ARN string. A topic defined in this
+      same stack cannot be used (it does not exist before the stack does): keep the topic in
+      a separate, earlier stack or account.
+    - ``termination_protection``: default ``True`` (CloudFormation.3). Pass ``False`` for
+      throw-away stacks.
+
+    Every other keyword is passed to ``cdk.Stack`` unchanged.
+
+    Example::
+
+        SecureStack(app, "Api", env=env,
+                    notification_arns=["arn:aws:sns:us-east-1:111111111111:stack-events"])
+
+    :raises ValueError: when ``notification_arns`` is empty, or holds a token or a value
+        that is not an SNS topic ARN.
+    """
+
+    def __init__(
+        self,
+        scope: Construct | None = None,
+        id: str | None = None,
+        *,
+        notification_arns: Sequence[str],
+        termination_protection: bool = True,
+        **props: Any,
+    ) -> None:
+        _check_arns(notification_arns)
+        super().__init__(
+            scope,
+            id,
+            notification_arns=list(notification_arns),
+            termination_protection=termination_protection,
+            **props,
+        )
+
+
+def _check_arns(arns: Sequence[str]) -> None:
+    if isinstance(arns, str):
+        raise ValueError(
+            f"SecureStack notification_arns must be a list of ARNs, not the string {arns!r}: "
+            f"write notification_arns=[{arns!r}]"
+        )
+    if not arns:
+        raise ValueError(
+            "SecureStack notification_arns is empty (CloudFormation.1): give at least one SNS "
+            "topic ARN, e.g. notification_arns=['arn:aws:sns:us-east-1:111111111111:events']"
+        )
+    for arn in arns:
+        if cdk.Token.is_unresolved(arn):
+            raise ValueError(
+                f"SecureStack notification_arns holds a token ({arn}): notification ARNs are "
+                "passed to CloudFormation at deploy time, outside the template, so write the "
+                "topic ARN as a literal string"
+            )
+        if not _SNS_TOPIC_ARN.match(arn):
+            raise ValueError(
+                f"SecureStack notification_arns holds {arn!r}, which is not an SNS topic ARN: "
+                "write arn:<partition>:sns:<region>:<account>:<topic name>"
+            )

@@ -1,0 +1,147 @@
+"""Elastic Load Balancing: :class:`SecureApplicationLoadBalancer`,
+:class:`SecureNetworkLoadBalancer`.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import aws_cdk as cdk
+from aws_cdk import aws_ec2 as ec2
+from aws_cdk import aws_elasticloadbalancingv2 as elbv2
+from constructs import Construct
+
+from ._props import merge_defaults
+
+__all__ = [
+    "MIN_AVAILABILITY_ZONES",
+    "SecureApplicationLoadBalancer",
+    "SecureNetworkLoadBalancer",
+    "secure_application_load_balancer_defaults",
+    "secure_network_load_balancer_defaults",
+]
+
+#: Fewest distinct Availability Zones a load balancer's subnets must span (ELB.13).
+MIN_AVAILABILITY_ZONES = 2
+
+
+def secure_application_load_balancer_defaults() -> dict[str, Any]:
+    """The props :class:`SecureApplicationLoadBalancer` sets unless the caller gives them."""
+    return {
+        # ELB.12: requests that could be used for HTTP desync are mitigated.
+        "desync_mitigation_mode": elbv2.DesyncMitigationMode.DEFENSIVE,
+        # ELB.4: headers with invalid field names are removed before reaching targets.
+        "drop_invalid_header_fields": True,
+        # ELB.6: the load balancer cannot be deleted until this is turned off.
+        "deletion_protection": True,
+    }
+
+
+def secure_network_load_balancer_defaults() -> dict[str, Any]:
+    """The props :class:`SecureNetworkLoadBalancer` sets unless the caller gives them."""
+    return {
+        # ELB.6: the load balancer cannot be deleted until this is turned off.
+        "deletion_protection": True,
+    }
+
+
+_SELECTION_FIELDS = tuple(inspect.signature(ec2.SubnetSelection).parameters)
+
+
+def _subnet_zones(props: Mapping[str, Any]) -> list[str] | None:
+    """The AZs of the subnets the load balancer will use, ``None`` when not known at synth.
+
+    Follows the L2's choice: ``subnet_mappings`` if given, else ``vpc_subnets``, else the public
+    subnets for an internet-facing load balancer and the VPC's default selection otherwise.
+    """
+    vpc: ec2.IVpc = props["vpc"]
+    try:
+        mappings: Sequence[elbv2.SubnetMapping] | None = props.get("subnet_mappings")
+        if mappings:
+            zones = [m.subnet.availability_zone for m in mappings]
+        else:
+            selection = props.get("vpc_subnets")
+            if selection is None:
+                public = props.get("internet_facing")
+                selection = {"subnet_type": ec2.SubnetType.PUBLIC} if public else {}
+            elif not isinstance(selection, Mapping):  # a SubnetSelection struct
+                selection = {name: getattr(selection, name) for name in _SELECTION_FIELDS}
+            zones = list(vpc.select_subnets(**selection).availability_zones)
+    except RuntimeError:
+        # An imported subnet without its AZ (Subnet.from_subnet_id): FsbpChecks decides.
+        return None
+    if any(cdk.Token.is_unresolved(zone) for zone in zones):
+        return None  # Region-agnostic stack or imported values: FsbpChecks decides.
+    return zones
+
+
+def _require_availability_zones(kind: str, props: Mapping[str, Any]) -> None:
+    zones = _subnet_zones(props)
+    if zones is not None and len(set(zones)) < MIN_AVAILABILITY_ZONES:
+        raise ValueError(
+            f"the {kind} would have subnets in {len(set(zones))} Availability Zone(s) "
+            f"{sorted(set(zones))}, and needs at least {MIN_AVAILABILITY_ZONES} (FSBP ELB.13) "
+            "to keep serving when one zone fails; choose subnets in more zones with "
+            "vpc_subnets, or give the VPC more (ec2.Vpc(..., max_azs=2))"
+        )
+
+
+class SecureApplicationLoadBalancer(elbv2.ApplicationLoadBalancer):
+    """An Application Load Balancer with the FSBP settings on by default.
+
+    Takes every prop of :class:`aws_cdk.aws_elasticloadbalancingv2.ApplicationLoadBalancer`;
+    these defaults differ:
+
+    - ``desync_mitigation_mode``: ``DesyncMitigationMode.DEFENSIVE`` (ELB.12); ``STRICTEST``
+      also satisfies it and blocks every non-RFC-compliant request.
+    - ``drop_invalid_header_fields``: ``True`` (ELB.4).
+    - ``deletion_protection``: ``True`` (ELB.6). Deleting the stack then fails until it is
+      turned off; give ``deletion_protection=False`` for short-lived environments (the pack
+      does not check ELB.6).
+
+    Subnets in fewer than two Availability Zones raise ``ValueError`` at construction (ELB.13),
+    when the zones are known at synth (a VPC in the app, or imported with its zones); with
+    unknown zones ``FsbpChecks`` decides.
+
+    Not defaulted, because they need other resources or a choice:
+
+    - access logs (ELB.5): ``alb.log_access_logs(bucket)`` with a bucket in the same Region;
+    - HTTP to HTTPS redirection (ELB.1): ``alb.add_redirect()`` next to an HTTPS listener.
+
+    Example::
+
+        alb = SecureApplicationLoadBalancer(stack, "Alb", vpc=vpc, internet_facing=True)
+    """
+
+    def __init__(self, scope: Construct, id: str, **props: Any) -> None:
+        if props.get("vpc") is not None:
+            _require_availability_zones("Application Load Balancer", props)
+        super().__init__(
+            scope, id, **merge_defaults(secure_application_load_balancer_defaults(), props)
+        )
+
+
+class SecureNetworkLoadBalancer(elbv2.NetworkLoadBalancer):
+    """A Network Load Balancer with the FSBP settings on by default.
+
+    Takes every prop of :class:`aws_cdk.aws_elasticloadbalancingv2.NetworkLoadBalancer`;
+    this default differs:
+
+    - ``deletion_protection``: ``True`` (ELB.6); see :class:`SecureApplicationLoadBalancer`.
+
+    Subnets (``vpc_subnets`` or ``subnet_mappings``) in fewer than two Availability Zones raise
+    ``ValueError`` at construction (ELB.13), when the zones are known at synth.
+
+    Example::
+
+        nlb = SecureNetworkLoadBalancer(stack, "Nlb", vpc=vpc)
+    """
+
+    def __init__(self, scope: Construct, id: str, **props: Any) -> None:
+        if props.get("vpc") is not None:
+            _require_availability_zones("Network Load Balancer", props)
+        super().__init__(
+            scope, id, **merge_defaults(secure_network_load_balancer_defaults(), props)
+        )

@@ -1,0 +1,168 @@
+"""SecureDistribution and secure_http_origin: CloudFront.10, plus CloudFront.1/.3/.8/.9/.15."""
+
+from __future__ import annotations
+
+import aws_cdk as cdk
+from aws_cdk import aws_certificatemanager as acm
+from aws_cdk import aws_cloudfront as cloudfront
+from aws_cdk import aws_cloudfront_origins as origins
+from aws_cdk.assertions import Match, Template
+from syrupy.assertion import SnapshotAssertion
+
+from fsbp_constructs import Status
+from fsbp_constructs.constructs.cloudfront import SecureDistribution, secure_http_origin
+from fsbp_constructs.testing import assert_compliant, check_app, new_app, template_of
+from tests.conftest import ENV, cfn_lint_errors
+
+#: Stack notifications satisfy the retired CloudFormation.1, so that every control can run.
+NOTIFY = ["arn:aws:sns:us-east-1:111111111111:stack-events"]
+CERT_ARN = "arn:aws:acm:us-east-1:111111111111:certificate/11111111-2222-3333-4444-555555555555"
+
+
+def _stack() -> tuple[cdk.App, cdk.Stack]:
+    app = new_app()
+    return app, cdk.Stack(app, "S", env=ENV, notification_arns=NOTIFY)
+
+
+def _distribution(stack: cdk.Stack, **props: object) -> SecureDistribution:
+    certificate = acm.Certificate.from_certificate_arn(stack, "Cert", CERT_ARN)
+    return SecureDistribution(
+        stack,
+        "Cdn",
+        default_behavior=cloudfront.BehaviorOptions(origin=secure_http_origin("app.example.com")),
+        additional_behaviors={"/api/*": {"origin": secure_http_origin("api.example.com")}},
+        certificate=certificate,
+        domain_names=["www.example.com"],
+        **props,
+    )
+
+
+def test_template_snapshot(snapshot_json: SnapshotAssertion) -> None:
+    _, stack = _stack()
+    _distribution(stack)
+
+    assert template_of(stack) == snapshot_json
+
+
+def test_https_viewers_tls12_origins_root_object_and_tls_policy() -> None:
+    _, stack = _stack()
+    _distribution(stack)
+
+    https_to_origin = {"OriginProtocolPolicy": "https-only", "OriginSSLProtocols": ["TLSv1.2"]}
+    Template.from_stack(stack).has_resource_properties(
+        "AWS::CloudFront::Distribution",
+        {
+            "DistributionConfig": Match.object_like(
+                {
+                    "DefaultRootObject": "index.html",
+                    "DefaultCacheBehavior": Match.object_like(
+                        {"ViewerProtocolPolicy": "redirect-to-https"}
+                    ),
+                    "CacheBehaviors": [
+                        Match.object_like(
+                            {"PathPattern": "/api/*", "ViewerProtocolPolicy": "redirect-to-https"}
+                        )
+                    ],
+                    "Origins": [
+                        Match.object_like(
+                            {"DomainName": "app.example.com", "CustomOriginConfig": https_to_origin}
+                        ),
+                        Match.object_like(
+                            {"DomainName": "api.example.com", "CustomOriginConfig": https_to_origin}
+                        ),
+                    ],
+                    "ViewerCertificate": {
+                        "AcmCertificateArn": CERT_ARN,
+                        "MinimumProtocolVersion": "TLSv1.2_2021",
+                        "SslSupportMethod": "sni-only",
+                    },
+                }
+            ),
+        },
+    )
+
+
+def test_given_values_win_over_defaults() -> None:
+    _, stack = _stack()
+    SecureDistribution(
+        stack,
+        "Cdn",
+        default_behavior=cloudfront.BehaviorOptions(
+            origin=secure_http_origin("app.example.com"),
+            viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+        ),
+        default_root_object="home.html",
+    )
+
+    template = Template.from_stack(stack)
+    template.has_resource_properties(
+        "AWS::CloudFront::Distribution",
+        {
+            "DistributionConfig": Match.object_like(
+                {
+                    "DefaultRootObject": "home.html",
+                    "DefaultCacheBehavior": Match.object_like(
+                        {"ViewerProtocolPolicy": "https-only"}
+                    ),
+                    # without a certificate CloudFront's default certificate is used: no TLS policy
+                    "ViewerCertificate": Match.absent(),
+                }
+            ),
+        },
+    )
+
+
+def test_defaults_have_zero_findings_with_every_control() -> None:
+    app, stack = _stack()
+    _distribution(stack)
+
+    result = assert_compliant(app, include_retired=True)
+
+    assert result.resources("CloudFront.10", Status.PASS) == {"S/Cdn/Resource"}
+
+
+def test_pack_flags_sslv3_to_an_origin() -> None:
+    app, stack = _stack()
+    SecureDistribution(
+        stack,
+        "Cdn",
+        default_behavior=cloudfront.BehaviorOptions(
+            origin=secure_http_origin(
+                "app.example.com",
+                origin_ssl_protocols=[
+                    cloudfront.OriginSslPolicy.SSL_V3,
+                    cloudfront.OriginSslPolicy.TLS_V1_2,
+                ],
+            )
+        ),
+    )
+
+    result = check_app(app, controls=["CloudFront.10"])
+
+    assert result.resources("CloudFront.10", Status.FAIL) == {"S/Cdn/Resource"}
+    assert result.reported() == {("FSBP-CloudFront.10", "error", "S/Cdn/Resource")}
+
+
+def test_pack_flags_an_origin_without_ssl_protocols() -> None:
+    app, stack = _stack()
+    cdn = SecureDistribution(
+        stack,
+        "Cdn",
+        default_behavior=cloudfront.BehaviorOptions(origin=origins.HttpOrigin("app.example.com")),
+    )
+    l1 = cdn.node.default_child
+    assert isinstance(l1, cdk.CfnResource)
+    l1.add_property_deletion_override(
+        "DistributionConfig.Origins.0.CustomOriginConfig.OriginSSLProtocols"
+    )
+
+    result = check_app(app, controls=["CloudFront.10"])
+
+    assert result.resources("CloudFront.10", Status.FAIL) == {"S/Cdn/Resource"}
+
+
+def test_template_passes_cfn_lint() -> None:
+    _, stack = _stack()
+    _distribution(stack)
+
+    assert cfn_lint_errors(template_of(stack)) == []

@@ -1,0 +1,123 @@
+"""SecureDomain: Opensearch.7 (fine-grained access control) and the settings it requires."""
+
+from __future__ import annotations
+
+import aws_cdk as cdk
+import pytest
+from aws_cdk import aws_opensearchservice as opensearch
+from aws_cdk.assertions import Match, Template
+from syrupy.assertion import SnapshotAssertion
+
+from fsbp_constructs import Status
+from fsbp_constructs.constructs.opensearch import SecureDomain
+from fsbp_constructs.testing import assert_compliant, check_app, new_app, template_of
+from tests.conftest import ENV, cfn_lint_errors
+
+#: Stack notifications satisfy the retired CloudFormation.1, so that every control can run.
+NOTIFY = ["arn:aws:sns:us-east-1:111111111111:stack-events"]
+VERSION = opensearch.EngineVersion.OPENSEARCH_2_19
+ADMIN_ROLE = "arn:aws:iam::111111111111:role/search-admin"
+
+
+def _stack() -> tuple[cdk.App, cdk.Stack]:
+    app = new_app()
+    return app, cdk.Stack(app, "S", env=ENV, notification_arns=NOTIFY)
+
+
+def test_template_snapshot(snapshot_json: SnapshotAssertion) -> None:
+    _, stack = _stack()
+    SecureDomain(stack, "Search", version=VERSION)
+
+    assert template_of(stack) == snapshot_json
+
+
+def test_fine_grained_access_control_encryption_https_and_tls12() -> None:
+    _, stack = _stack()
+    SecureDomain(stack, "Search", version=VERSION)
+
+    template = Template.from_stack(stack)
+    template.has_resource_properties(
+        "AWS::OpenSearchService::Domain",
+        {
+            "AdvancedSecurityOptions": {
+                "Enabled": True,
+                "InternalUserDatabaseEnabled": True,
+                "MasterUserOptions": {
+                    "MasterUserName": "admin",
+                    "MasterUserPassword": Match.any_value(),
+                },
+            },
+            "EncryptionAtRestOptions": {"Enabled": True},
+            "NodeToNodeEncryptionOptions": {"Enabled": True},
+            "DomainEndpointOptions": {
+                "EnforceHTTPS": True,
+                "TLSSecurityPolicy": "Policy-Min-TLS-1-2-2019-07",
+            },
+        },
+    )
+    template.resource_count_is("AWS::SecretsManager::Secret", 1)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        opensearch.AdvancedSecurityOptions(master_user_arn=ADMIN_ROLE),
+        {"master_user_arn": ADMIN_ROLE},
+    ],
+)
+def test_master_user_arn_replaces_the_generated_master_user(options: object) -> None:
+    _, stack = _stack()
+    SecureDomain(stack, "Search", version=VERSION, fine_grained_access_control=options)  # type: ignore[arg-type]
+
+    template = Template.from_stack(stack)
+    template.has_resource_properties(
+        "AWS::OpenSearchService::Domain",
+        {
+            "AdvancedSecurityOptions": {
+                "Enabled": True,
+                "InternalUserDatabaseEnabled": False,
+                "MasterUserOptions": {"MasterUserARN": ADMIN_ROLE},
+            }
+        },
+    )
+    template.resource_count_is("AWS::SecretsManager::Secret", 0)
+
+
+def test_defaults_have_zero_findings_with_every_control() -> None:
+    app, stack = _stack()
+    SecureDomain(stack, "Search", version=VERSION)
+
+    result = assert_compliant(app, include_retired=True)
+
+    assert result.resources("Opensearch.7", Status.PASS) == {"S/Search/Resource"}
+
+
+def test_pack_flags_fine_grained_access_control_turned_off() -> None:
+    app, stack = _stack()
+    domain = SecureDomain(stack, "Search", version=VERSION)
+    l1 = domain.node.default_child
+    assert isinstance(l1, cdk.CfnResource)
+    l1.add_property_override("AdvancedSecurityOptions.Enabled", False)
+
+    result = check_app(app, controls=["Opensearch.7"])
+
+    assert result.resources("Opensearch.7", Status.FAIL) == {"S/Search/Resource"}
+    assert result.reported() == {("FSBP-Opensearch.7", "error", "S/Search/Resource")}
+
+
+def test_options_without_a_master_user_are_refused() -> None:
+    _, stack = _stack()
+    with pytest.raises(ValueError, match=r"names no master user.*Opensearch\.7.*master_user_name"):
+        SecureDomain(
+            stack,
+            "Search",
+            version=VERSION,
+            fine_grained_access_control=opensearch.AdvancedSecurityOptions(),
+        )
+
+
+def test_template_passes_cfn_lint() -> None:
+    _, stack = _stack()
+    SecureDomain(stack, "Search", version=VERSION)
+
+    assert cfn_lint_errors(template_of(stack)) == []

@@ -1,0 +1,121 @@
+"""SecureBucket: S3.13 and the S3 basics by default."""
+
+from __future__ import annotations
+
+import aws_cdk as cdk
+from aws_cdk import aws_s3 as s3
+from aws_cdk.assertions import Match, Template
+from syrupy.assertion import SnapshotAssertion
+
+from fsbp_constructs import Status
+from fsbp_constructs.constructs.s3 import SecureBucket
+from fsbp_constructs.testing import assert_compliant, check_app, new_app, template_of
+from tests.conftest import ENV, cfn_lint_errors
+
+#: Stack notifications satisfy the retired CloudFormation.1, so that every control can run.
+NOTIFY = ["arn:aws:sns:us-east-1:111111111111:stack-events"]
+
+
+def _stack() -> tuple[cdk.App, cdk.Stack]:
+    app = new_app()
+    return app, cdk.Stack(app, "S", env=ENV, notification_arns=NOTIFY)
+
+
+def test_template_snapshot(snapshot_json: SnapshotAssertion) -> None:
+    _, stack = _stack()
+    SecureBucket(stack, "Bucket")
+
+    assert template_of(stack) == snapshot_json
+
+
+def test_defaults_lifecycle_public_access_encryption_versioning_no_acls() -> None:
+    _, stack = _stack()
+    SecureBucket(stack, "Bucket")
+
+    template = Template.from_stack(stack)
+    template.has_resource_properties(
+        "AWS::S3::Bucket",
+        {
+            "LifecycleConfiguration": {
+                "Rules": [
+                    {
+                        "Id": "secure-bucket-defaults",
+                        "Status": "Enabled",
+                        "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 7},
+                        "NoncurrentVersionExpiration": {"NoncurrentDays": 90},
+                    }
+                ]
+            },
+            "PublicAccessBlockConfiguration": {
+                "BlockPublicAcls": True,
+                "BlockPublicPolicy": True,
+                "IgnorePublicAcls": True,
+                "RestrictPublicBuckets": True,
+            },
+            "BucketEncryption": {
+                "ServerSideEncryptionConfiguration": [
+                    {"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}
+                ]
+            },
+            "VersioningConfiguration": {"Status": "Enabled"},
+            "OwnershipControls": {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]},
+        },
+    )
+    template.has_resource_properties(
+        "AWS::S3::BucketPolicy",
+        {
+            "PolicyDocument": {
+                "Statement": Match.array_with(
+                    [
+                        Match.object_like(
+                            {
+                                "Effect": "Deny",
+                                "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+                            }
+                        )
+                    ]
+                )
+            }
+        },
+    )
+
+
+def test_add_lifecycle_rule_keeps_the_default_rule() -> None:
+    _, stack = _stack()
+    bucket = SecureBucket(stack, "Bucket")
+    bucket.add_lifecycle_rule(id="logs", prefix="logs/", expiration=cdk.Duration.days(30))
+
+    template = Template.from_stack(stack)
+    (resource,) = template.find_resources("AWS::S3::Bucket").values()
+    rules = resource["Properties"]["LifecycleConfiguration"]["Rules"]
+    assert [r["Id"] for r in rules] == ["secure-bucket-defaults", "logs"]
+
+
+def test_defaults_have_zero_findings_with_every_control() -> None:
+    app, stack = _stack()
+    SecureBucket(stack, "Bucket")
+
+    result = assert_compliant(app, include_retired=True)
+
+    assert result.resources("S3.13", Status.PASS) == {"S/Bucket/Resource"}
+
+
+def test_pack_flags_a_disabled_lifecycle_rule() -> None:
+    app, stack = _stack()
+    SecureBucket(
+        stack,
+        "Bucket",
+        lifecycle_rules=[s3.LifecycleRule(enabled=False, expiration=cdk.Duration.days(365))],
+    )
+
+    result = check_app(app, controls=["S3.13"])
+
+    assert result.resources("S3.13", Status.FAIL) == {"S/Bucket/Resource"}
+    assert result.reported() == {("FSBP-S3.13", "error", "S/Bucket/Resource")}
+
+
+def test_template_passes_cfn_lint() -> None:
+    _, stack = _stack()
+    SecureBucket(stack, "Bucket")
+
+    assert cfn_lint_errors(template_of(stack)) == []

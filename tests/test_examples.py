@@ -1,0 +1,68 @@
+"""The example apps, in process: exactly which resources each variant flags."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import aws_cdk as cdk
+import pytest
+
+from examples import controls_app, service_app
+from fsbp_constructs import REGISTRY
+from fsbp_constructs.testing import validation_report
+
+
+def _synth(build: Callable[..., cdk.App], variant: str) -> tuple[str | None, dict[str, Any]]:
+    """Synthesize an example (it registers FsbpChecks itself): the error, and the report."""
+    outdir = tempfile.mkdtemp(prefix="fsbp-example-")
+    try:
+        build(variant, outdir=outdir).synth()
+        error = None
+    except RuntimeError as raised:
+        error = str(raised)
+    return error, validation_report(Path(outdir))
+
+
+def _violations(report: dict[str, Any]) -> set[tuple[str, str]]:
+    return {
+        (v["ruleName"], c["constructPath"])
+        for v in report.get("violations", [])
+        for c in v["violatingConstructs"]
+    }
+
+
+def test_controls_app_has_one_violation_per_control() -> None:
+    error, report = _synth(controls_app.build, "noncompliant")
+    assert error is not None
+    rules = [rule for rule, _ in _violations(report)]
+    assert sorted(rules) == sorted(rule.rule_id for rule in REGISTRY.values())
+
+
+def test_controls_app_compliant_variant_is_clean() -> None:
+    error, report = _synth(controls_app.build, "compliant")
+    assert error is None
+    assert _violations(report) == set()
+
+
+def test_service_app_secure_variant_is_clean_and_plain_twin_is_flagged() -> None:
+    error, report = _synth(service_app.build, "compliant")
+    assert error is None and _violations(report) == set()
+
+    error, report = _synth(service_app.build, "noncompliant")
+    assert error is not None
+    assert _violations(report) == {
+        ("FSBP-ECR.1", "PlainService/Images/Resource"),
+        ("FSBP-ECR.2", "PlainService/Images/Resource"),
+        ("FSBP-ECS.5", "PlainService/Task/Resource"),
+        ("FSBP-ECS.12", "PlainService/Cluster/Resource"),
+        ("FSBP-Kinesis.1", "PlainService/Events/Resource"),
+        ("FSBP-S3.13", "PlainService/Files/Resource"),
+    }
+
+
+def test_bad_variant_names_the_choices() -> None:
+    with pytest.raises(ValueError, match="'compliant' or 'noncompliant', not 'secure'"):
+        service_app.build("secure")
