@@ -221,3 +221,25 @@ def test_a_stack_without_resources_has_nothing_to_check() -> None:
     result = check_app(app, controls=["ECR.1"])
     assert result.error is None
     assert result.resources("ECR.1", Status.PASS) == {"S/Repo/Resource"}
+
+
+@pytest.mark.parametrize("form", ["FSBP::FSBP-ECR.2", "FSBP-ECR.2"])
+def test_acknowledgments_on_the_app_and_on_a_stage(form: str) -> None:
+    app = new_app()
+    stage = cdk.Stage(app, "Prod", env=ENV)
+    ecr.Repository(cdk.Stack(stage, "Service"), "Repo", image_scan_on_push=True)
+    dev = cdk.Stage(app, "Dev", env=ENV)
+    ecr.Repository(cdk.Stack(dev, "Service"), "Repo", image_scan_on_push=True)
+    _ack(stage, form, "production tags are managed by the release job")
+
+    result = check_app(app, controls=["ECR.2"])
+    acked = {f.resource: f.acknowledged.at for f in result.findings if f.acknowledged}
+    assert acked == {"Prod/Service/Repo/Resource": "Prod"}
+    assert {path for _, _, path in result.reported()} == {"Dev/Service/Repo/Resource"}
+
+    app = new_app()
+    ecr.Repository(cdk.Stack(app, "S", env=ENV), "Repo", image_scan_on_push=True)
+    _ack(app, form, "tags are mutable by design in this sandbox app")
+    result = check_app(app, controls=["ECR.2"])
+    assert {f.acknowledged.at for f in result.findings if f.acknowledged} == {""}
+    assert result.reported() == set()

@@ -113,6 +113,10 @@ class FsbpChecks(NagPack):
     def validate(self, context: cdk.IPolicyValidationContext) -> cdk.PolicyValidationPluginReport:
         try:
             app = load_app(list(context.template_paths))
+            above_stacks = _app_and_stage_acknowledgments(context.app_construct)
+            for stack in app.stacks:
+                for path, acks in above_stacks.items():
+                    stack.acknowledgments.setdefault(path, {}).update(acks)
             self.findings = evaluate(app, self.config)
         except Exception as error:  # report, never a traceback out of `cdk synth`
             return cdk.PolicyValidationPluginReport(
@@ -141,6 +145,23 @@ def load_app(template_paths: Sequence[str]) -> App:
     for directory, templates in by_directory.items():
         stacks.extend(load_cloud_assembly(directory, templates=templates, recursive=False).stacks)
     return App(stacks)
+
+
+def _app_and_stage_acknowledgments(root: constructs.IConstruct | None) -> dict[str, dict[str, str]]:
+    """Acknowledgments made on the app or a stage, which no stack's metadata file records.
+
+    Only the app and stage nodes are visited (a few jsii calls), never the resources.
+    """
+    found: dict[str, dict[str, str]] = {}
+    pending = [root] if root is not None else []
+    while pending:
+        node = pending.pop()
+        for entry in node.node.metadata:
+            if entry.type == cdk.Validations.ACKNOWLEDGED_RULES_METADATA_KEY and entry.data:
+                acks = found.setdefault(node.node.path, {})
+                acks.update({str(k): str(v) for k, v in dict(entry.data).items()})
+        pending.extend(c for c in node.node.children if cdk.Stage.is_stage(c))
+    return found
 
 
 def report(findings: Sequence[Finding], config: FsbpConfig) -> cdk.PolicyValidationPluginReport:

@@ -157,14 +157,14 @@ def _acknowledgment(
     """The closest acknowledgment of ``rule_id`` for a resource, in either id form."""
     long_form, short_forms = f"FSBP::{rule_id}", (rule_id, f"Annotation::{rule_id}")
     if construct_path:
-        path = construct_path
-        while path:
+        path: str | None = construct_path
+        while path is not None:  # the construct, its ancestors, then the app itself ("")
             acks = stack.acknowledgments.get(path)
             if acks:
                 for key, reason in acks.items():
                     if key == long_form or key in short_forms:
                         return Acknowledged(key, reason, path, key == long_form)
-            path = path.rpartition("/")[0]
+            path = path.rpartition("/")[0] if path else None
     metadata = definition.get("Metadata")
     recorded = (metadata or {}).get("cdk_nag") if isinstance(metadata, dict) else None
     entries = recorded.get("rules_to_suppress") if isinstance(recorded, dict) else None
