@@ -49,9 +49,7 @@ project = PythonProject(
 
 pyproject = project.try_find_object_file("pyproject.toml")
 assert pyproject is not None
-pyproject.add_override(
-    "project.scripts", {"fsbp-check": "fsbp_constructs.cli:main"}
-)
+pyproject.add_override("project.scripts", {"fsbp-check": "fsbp_constructs.cli:main"})
 # Benchmarks only (benchmarks/README.md): the tools FsbpChecks is measured against, and the plot.
 pyproject.add_override(
     "dependency-groups.bench",
@@ -64,9 +62,7 @@ pyproject.add_override(
 )
 # Checkov pins packaging<24 and pytest needs >=24: uv locks the two groups apart.
 pyproject.add_override("tool.uv.conflicts", [[{"group": "dev"}, {"group": "bench"}]])
-pyproject.add_override(
-    "tool.hatch.build.targets.wheel", {"packages": ["src/fsbp_constructs"]}
-)
+pyproject.add_override("tool.hatch.build.targets.wheel", {"packages": ["src/fsbp_constructs"]})
 pyproject.add_override(
     "tool.pytest.ini_options",
     {
@@ -75,9 +71,7 @@ pyproject.add_override(
         "filterwarnings": ["ignore::DeprecationWarning:jsii.*"],
     },
 )
-pyproject.add_override(
-    "tool.ruff", {"line-length": 100, "target-version": "py311", "src": ["src"]}
-)
+pyproject.add_override("tool.ruff", {"line-length": 100, "target-version": "py311", "src": ["src"]})
 pyproject.add_override(
     "tool.ruff.lint",
     {

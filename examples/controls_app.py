@@ -46,7 +46,10 @@ AMI = "ami-0123456789abcdef0"
 #: Context lookups answered in advance (what cdk.context.json holds), so synth needs no AWS call.
 LOOKUPS = {
     "availability-zones:account=111111111111:region=us-east-1": [
-        "us-east-1a", "us-east-1b", "us-east-1c"],
+        "us-east-1a",
+        "us-east-1b",
+        "us-east-1c",
+    ],
 }
 
 
@@ -54,204 +57,402 @@ class ControlsStack(cdk.Stack):
     """Every resource type the checked controls cover; ``ok`` picks compliant settings."""
 
     def __init__(self, scope: Construct, construct_id: str, *, ok: bool) -> None:
-        super().__init__(scope, construct_id, env=ENV,
-                         notification_arns=[TOPIC_ARN] if ok else None)  # CloudFormation.1
+        super().__init__(
+            scope, construct_id, env=ENV, notification_arns=[TOPIC_ARN] if ok else None
+        )  # CloudFormation.1
         vpc = ec2.Vpc(self, "Vpc", max_azs=2, nat_gateways=0)
         public = ec2.SubnetSelection(subnet_type=ec2.SubnetType.PUBLIC)
         subnets = vpc.select_subnets(subnet_type=ec2.SubnetType.PUBLIC)
 
         # ECR.1, ECR.2
-        ecr.Repository(self, "UnscannedRepo", image_scan_on_push=ok,
-                       image_tag_mutability=ecr.TagMutability.IMMUTABLE)
-        ecr.Repository(self, "MutableRepo", image_scan_on_push=True,
-                       image_tag_mutability=ecr.TagMutability.IMMUTABLE if ok
-                       else ecr.TagMutability.MUTABLE)
+        ecr.Repository(
+            self,
+            "UnscannedRepo",
+            image_scan_on_push=ok,
+            image_tag_mutability=ecr.TagMutability.IMMUTABLE,
+        )
+        ecr.Repository(
+            self,
+            "MutableRepo",
+            image_scan_on_push=True,
+            image_tag_mutability=ecr.TagMutability.IMMUTABLE if ok else ecr.TagMutability.MUTABLE,
+        )
 
         # ECS.3, ECS.4, ECS.5, ECS.8: one task definition per control.
-        host_pid = ecs.Ec2TaskDefinition(self, "HostPidTask",
-                                         pid_mode=ecs.PidMode.TASK if ok else ecs.PidMode.HOST)
-        host_pid.add_container("app", image=IMAGE, memory_limit_mib=256,
-                               readonly_root_filesystem=True)
+        host_pid = ecs.Ec2TaskDefinition(
+            self, "HostPidTask", pid_mode=ecs.PidMode.TASK if ok else ecs.PidMode.HOST
+        )
+        host_pid.add_container(
+            "app", image=IMAGE, memory_limit_mib=256, readonly_root_filesystem=True
+        )
         privileged = ecs.Ec2TaskDefinition(self, "PrivilegedTask")
-        privileged.add_container("app", image=IMAGE, memory_limit_mib=256,
-                                 readonly_root_filesystem=True, privileged=not ok)
+        privileged.add_container(
+            "app",
+            image=IMAGE,
+            memory_limit_mib=256,
+            readonly_root_filesystem=True,
+            privileged=not ok,
+        )
         writable = ecs.FargateTaskDefinition(self, "WritableRootTask")
         writable.add_container("app", image=IMAGE, readonly_root_filesystem=ok)
         secrets = ecs.FargateTaskDefinition(self, "EnvSecretsTask")
-        secrets.add_container("app", image=IMAGE, readonly_root_filesystem=True,
-                              environment={"LOG_LEVEL": "info"} if ok
-                              else {"AWS_SECRET_ACCESS_KEY": "do-not-do-this"})
+        secrets.add_container(
+            "app",
+            image=IMAGE,
+            readonly_root_filesystem=True,
+            environment={"LOG_LEVEL": "info"}
+            if ok
+            else {"AWS_SECRET_ACCESS_KEY": "do-not-do-this"},
+        )
         # ECS.12
-        ecs.Cluster(self, "Cluster", vpc=vpc, container_insights_v2=(
-            ecs.ContainerInsights.ENABLED if ok else ecs.ContainerInsights.DISABLED))
+        ecs.Cluster(
+            self,
+            "Cluster",
+            vpc=vpc,
+            container_insights_v2=(
+                ecs.ContainerInsights.ENABLED if ok else ecs.ContainerInsights.DISABLED
+            ),
+        )
 
         # ELB.12 (ALB desync mode), ELB.13 (AZ spread), ELB.14 (Classic LB override)
         alb = elbv2.ApplicationLoadBalancer(self, "Alb", vpc=vpc, vpc_subnets=public)
         alb.set_attribute("routing.http.desync_mitigation_mode", "defensive" if ok else "monitor")
-        elbv2.NetworkLoadBalancer(self, "Nlb", vpc=vpc, vpc_subnets=ec2.SubnetSelection(
-            subnets=subnets.subnets if ok else subnets.subnets[:1]))
+        elbv2.NetworkLoadBalancer(
+            self,
+            "Nlb",
+            vpc=vpc,
+            vpc_subnets=ec2.SubnetSelection(subnets=subnets.subnets if ok else subnets.subnets[:1]),
+        )
         clb = elb.LoadBalancer(self, "Clb", vpc=vpc, subnet_selection=public)
         cr.AwsCustomResource(
-            self, "ClbDesyncMode",
+            self,
+            "ClbDesyncMode",
             on_update=cr.AwsSdkCall(
-                service="ElasticLoadBalancing", action="modifyLoadBalancerAttributes",
-                parameters={"LoadBalancerName": clb.load_balancer_name, "LoadBalancerAttributes": {
-                    "AdditionalAttributes": [{"Key": "elb.http.desyncmitigationmode",
-                                              "Value": "defensive" if ok else "monitor"}]}},
-                physical_resource_id=cr.PhysicalResourceId.of("clb-desync-mode")),
+                service="ElasticLoadBalancing",
+                action="modifyLoadBalancerAttributes",
+                parameters={
+                    "LoadBalancerName": clb.load_balancer_name,
+                    "LoadBalancerAttributes": {
+                        "AdditionalAttributes": [
+                            {
+                                "Key": "elb.http.desyncmitigationmode",
+                                "Value": "defensive" if ok else "monitor",
+                            }
+                        ]
+                    },
+                },
+                physical_resource_id=cr.PhysicalResourceId.of("clb-desync-mode"),
+            ),
             policy=cr.AwsCustomResourcePolicy.from_sdk_calls(
-                resources=cr.AwsCustomResourcePolicy.ANY_RESOURCE),
+                resources=cr.AwsCustomResourcePolicy.ANY_RESOURCE
+            ),
             install_latest_aws_sdk=False,
         )
 
         # Kinesis.1
-        kinesis.CfnStream(self, "Stream", shard_count=1, stream_encryption=(
-            kinesis.CfnStream.StreamEncryptionProperty(encryption_type="KMS",
-                                                       key_id="alias/aws/kinesis")
-            if ok else None))
+        kinesis.CfnStream(
+            self,
+            "Stream",
+            shard_count=1,
+            stream_encryption=(
+                kinesis.CfnStream.StreamEncryptionProperty(
+                    encryption_type="KMS", key_id="alias/aws/kinesis"
+                )
+                if ok
+                else None
+            ),
+        )
 
         # S3.13
-        s3.Bucket(self, "Bucket", enforce_ssl=True, lifecycle_rules=[
-            s3.LifecycleRule(abort_incomplete_multipart_upload_after=cdk.Duration.days(7))]
-            if ok else None)
+        s3.Bucket(
+            self,
+            "Bucket",
+            enforce_ssl=True,
+            lifecycle_rules=[
+                s3.LifecycleRule(abort_incomplete_multipart_upload_after=cdk.Duration.days(7))
+            ]
+            if ok
+            else None,
+        )
 
         # SNS.2 (retired)
-        sns.CfnTopic(self, "Topic", delivery_status_logging=[
-            sns.CfnTopic.LoggingConfigProperty(
-                protocol="sqs", failure_feedback_role_arn=f"arn:aws:iam::{ENV.account}:role/log",
-                success_feedback_role_arn=f"arn:aws:iam::{ENV.account}:role/log")] if ok else None)
+        sns.CfnTopic(
+            self,
+            "Topic",
+            delivery_status_logging=[
+                sns.CfnTopic.LoggingConfigProperty(
+                    protocol="sqs",
+                    failure_feedback_role_arn=f"arn:aws:iam::{ENV.account}:role/log",
+                    success_feedback_role_arn=f"arn:aws:iam::{ENV.account}:role/log",
+                )
+            ]
+            if ok
+            else None,
+        )
 
         # EFS.3 (root directory), EFS.4 (POSIX user)
         file_system = efs.FileSystem(self, "FileSystem", vpc=vpc)
         user = efs.PosixUser(uid="1000", gid="1000")
-        efs.AccessPoint(self, "RootAccessPoint", file_system=file_system, posix_user=user,
-                        path="/data" if ok else "/")
-        efs.AccessPoint(self, "AnyUserAccessPoint", file_system=file_system, path="/shared",
-                        posix_user=user if ok else None)
+        efs.AccessPoint(
+            self,
+            "RootAccessPoint",
+            file_system=file_system,
+            posix_user=user,
+            path="/data" if ok else "/",
+        )
+        efs.AccessPoint(
+            self,
+            "AnyUserAccessPoint",
+            file_system=file_system,
+            path="/shared",
+            posix_user=user if ok else None,
+        )
 
         # EKS.2
-        eks.CfnCluster(self, "Eks", version="1.34" if ok else "1.30",
-                       role_arn=f"arn:aws:iam::{ENV.account}:role/eks",
-                       resources_vpc_config=eks.CfnCluster.ResourcesVpcConfigProperty(
-                           subnet_ids=subnets.subnet_ids))
+        eks.CfnCluster(
+            self,
+            "Eks",
+            version="1.34" if ok else "1.30",
+            role_arn=f"arn:aws:iam::{ENV.account}:role/eks",
+            resources_vpc_config=eks.CfnCluster.ResourcesVpcConfigProperty(
+                subnet_ids=subnets.subnet_ids
+            ),
+        )
 
         # CloudFront.10
-        cloudfront.CfnDistribution(self, "Distribution", distribution_config=(
-            cloudfront.CfnDistribution.DistributionConfigProperty(
-                enabled=True,
-                default_cache_behavior=cloudfront.CfnDistribution.DefaultCacheBehaviorProperty(
-                    target_origin_id="api", viewer_protocol_policy="redirect-to-https",
-                    cache_policy_id="658327ea-f89d-4fab-a63d-7e88639e58f6"),
-                origins=[cloudfront.CfnDistribution.OriginProperty(
-                    id="api", domain_name="api.example.com",
-                    custom_origin_config=cloudfront.CfnDistribution.CustomOriginConfigProperty(
-                        origin_protocol_policy="https-only",
-                        origin_ssl_protocols=["TLSv1.2"] if ok else ["SSLv3", "TLSv1.2"]))],
-            )))
+        cloudfront.CfnDistribution(
+            self,
+            "Distribution",
+            distribution_config=(
+                cloudfront.CfnDistribution.DistributionConfigProperty(
+                    enabled=True,
+                    default_cache_behavior=cloudfront.CfnDistribution.DefaultCacheBehaviorProperty(
+                        target_origin_id="api",
+                        viewer_protocol_policy="redirect-to-https",
+                        cache_policy_id="658327ea-f89d-4fab-a63d-7e88639e58f6",
+                    ),
+                    origins=[
+                        cloudfront.CfnDistribution.OriginProperty(
+                            id="api",
+                            domain_name="api.example.com",
+                            custom_origin_config=cloudfront.CfnDistribution.CustomOriginConfigProperty(
+                                origin_protocol_policy="https-only",
+                                origin_ssl_protocols=["TLSv1.2"] if ok else ["SSLv3", "TLSv1.2"],
+                            ),
+                        )
+                    ],
+                )
+            ),
+        )
 
         # EC2.23, EC2.24
-        ec2.CfnTransitGateway(self, "TransitGateway",
-                              auto_accept_shared_attachments="disable" if ok else "enable")
-        ec2.CfnInstance(self, "Instance", image_id=AMI,
-                        instance_type="m5.large" if ok else "m3.medium",
-                        subnet_id=subnets.subnet_ids[0])
+        ec2.CfnTransitGateway(
+            self, "TransitGateway", auto_accept_shared_attachments="disable" if ok else "enable"
+        )
+        ec2.CfnInstance(
+            self,
+            "Instance",
+            image_id=AMI,
+            instance_type="m5.large" if ok else "m3.medium",
+            subnet_id=subnets.subnet_ids[0],
+        )
 
         # AutoScaling.3, .4 (retired), .6, .9
-        for name, tokens, hops in (("Imdsv1Config", "required" if ok else "optional", 1),
-                                   ("HopsConfig", "required", 1 if ok else 2)):
+        for name, tokens, hops in (
+            ("Imdsv1Config", "required" if ok else "optional", 1),
+            ("HopsConfig", "required", 1 if ok else 2),
+        ):
             autoscaling.CfnLaunchConfiguration(
-                self, name, image_id=AMI, instance_type="m5.large",
+                self,
+                name,
+                image_id=AMI,
+                instance_type="m5.large",
                 metadata_options=autoscaling.CfnLaunchConfiguration.MetadataOptionsProperty(
-                    http_tokens=tokens, http_put_response_hop_limit=hops))
-        template = ec2.CfnLaunchTemplate(self, "LaunchTemplate", launch_template_data=(
-            ec2.CfnLaunchTemplate.LaunchTemplateDataProperty(
-                image_id=AMI, metadata_options=ec2.CfnLaunchTemplate.MetadataOptionsProperty(
-                    http_tokens="required"))))
+                    http_tokens=tokens, http_put_response_hop_limit=hops
+                ),
+            )
+        template = ec2.CfnLaunchTemplate(
+            self,
+            "LaunchTemplate",
+            launch_template_data=(
+                ec2.CfnLaunchTemplate.LaunchTemplateDataProperty(
+                    image_id=AMI,
+                    metadata_options=ec2.CfnLaunchTemplate.MetadataOptionsProperty(
+                        http_tokens="required"
+                    ),
+                )
+            ),
+        )
         spec = autoscaling.CfnAutoScalingGroup.LaunchTemplateSpecificationProperty(
-            launch_template_id=template.ref, version=template.attr_latest_version_number)
+            launch_template_id=template.ref, version=template.attr_latest_version_number
+        )
         types = ["m5.large", "m6i.large"] if ok else ["m5.large"]
         autoscaling.CfnAutoScalingGroup(
-            self, "SingleTypeGroup", min_size="1", max_size="2",
+            self,
+            "SingleTypeGroup",
+            min_size="1",
+            max_size="2",
             vpc_zone_identifier=subnets.subnet_ids,
             mixed_instances_policy=autoscaling.CfnAutoScalingGroup.MixedInstancesPolicyProperty(
                 launch_template=autoscaling.CfnAutoScalingGroup.LaunchTemplateProperty(
                     launch_template_specification=spec,
-                    overrides=[autoscaling.CfnAutoScalingGroup.LaunchTemplateOverridesProperty(
-                        instance_type=t) for t in types])))
+                    overrides=[
+                        autoscaling.CfnAutoScalingGroup.LaunchTemplateOverridesProperty(
+                            instance_type=t
+                        )
+                        for t in types
+                    ],
+                )
+            ),
+        )
         launch_config_group = autoscaling.CfnAutoScalingGroup(
-            self, "LaunchConfigGroup", min_size="1", max_size="2",
+            self,
+            "LaunchConfigGroup",
+            min_size="1",
+            max_size="2",
             vpc_zone_identifier=subnets.subnet_ids,
             launch_configuration_name=None if ok else "legacy-launch-configuration",
             mixed_instances_policy=(
                 autoscaling.CfnAutoScalingGroup.MixedInstancesPolicyProperty(
                     launch_template=autoscaling.CfnAutoScalingGroup.LaunchTemplateProperty(
                         launch_template_specification=spec,
-                        overrides=[autoscaling.CfnAutoScalingGroup.LaunchTemplateOverridesProperty(
-                            instance_type=t) for t in ["m5.large", "m6i.large"]]))
-                if ok else None))
+                        overrides=[
+                            autoscaling.CfnAutoScalingGroup.LaunchTemplateOverridesProperty(
+                                instance_type=t
+                            )
+                            for t in ["m5.large", "m6i.large"]
+                        ],
+                    )
+                )
+                if ok
+                else None
+            ),
+        )
         if not ok:
             # A group launched from a launch configuration has a single type too; that is
             # counted once, on SingleTypeGroup.
-            cdk.Validations.of(launch_config_group).acknowledge(cdk.Acknowledgment(
-                id="FSBP::FSBP-AutoScaling.6", reason="shown by SingleTypeGroup"))
+            cdk.Validations.of(launch_config_group).acknowledge(
+                cdk.Acknowledgment(id="FSBP::FSBP-AutoScaling.6", reason="shown by SingleTypeGroup")
+            )
 
         # NetworkFirewall.3, .4, .5: one policy per control.
-        stateless_ref = [nfw.CfnFirewallPolicy.StatelessRuleGroupReferenceProperty(
-            priority=10, resource_arn=f"arn:aws:network-firewall:us-east-1:{ENV.account}:"
-                                      "stateless-rulegroup/baseline")]
+        stateless_ref = [
+            nfw.CfnFirewallPolicy.StatelessRuleGroupReferenceProperty(
+                priority=10,
+                resource_arn=f"arn:aws:network-firewall:us-east-1:{ENV.account}:"
+                "stateless-rulegroup/baseline",
+            )
+        ]
         for name, groups, full, fragments in (
             ("NoRuleGroupsPolicy", stateless_ref if ok else None, "aws:drop", "aws:drop"),
             ("PassFullPolicy", stateless_ref, "aws:drop" if ok else "aws:pass", "aws:drop"),
             ("PassFragmentsPolicy", stateless_ref, "aws:drop", "aws:drop" if ok else "aws:pass"),
         ):
-            nfw.CfnFirewallPolicy(self, name, firewall_policy_name=name.lower(),
-                                  firewall_policy=nfw.CfnFirewallPolicy.FirewallPolicyProperty(
-                                      stateless_default_actions=[full],
-                                      stateless_fragment_default_actions=[fragments],
-                                      stateless_rule_group_references=groups))
+            nfw.CfnFirewallPolicy(
+                self,
+                name,
+                firewall_policy_name=name.lower(),
+                firewall_policy=nfw.CfnFirewallPolicy.FirewallPolicyProperty(
+                    stateless_default_actions=[full],
+                    stateless_fragment_default_actions=[fragments],
+                    stateless_rule_group_references=groups,
+                ),
+            )
 
         # Opensearch.7
         opensearch.CfnDomain(
-            self, "Search", engine_version="OpenSearch_2.19",
+            self,
+            "Search",
+            engine_version="OpenSearch_2.19",
             encryption_at_rest_options=opensearch.CfnDomain.EncryptionAtRestOptionsProperty(
-                enabled=True),
+                enabled=True
+            ),
             node_to_node_encryption_options=(
-                opensearch.CfnDomain.NodeToNodeEncryptionOptionsProperty(enabled=True)),
+                opensearch.CfnDomain.NodeToNodeEncryptionOptionsProperty(enabled=True)
+            ),
             domain_endpoint_options=opensearch.CfnDomain.DomainEndpointOptionsProperty(
-                enforce_https=True),
+                enforce_https=True
+            ),
             advanced_security_options=opensearch.CfnDomain.AdvancedSecurityOptionsInputProperty(
-                enabled=ok, internal_user_database_enabled=False,
+                enabled=ok,
+                internal_user_database_enabled=False,
                 master_user_options=opensearch.CfnDomain.MasterUserOptionsProperty(
-                    master_user_arn=f"arn:aws:iam::{ENV.account}:role/search-admin")))
+                    master_user_arn=f"arn:aws:iam::{ENV.account}:role/search-admin"
+                ),
+            ),
+        )
 
         # Redshift.9 (retired)
-        redshift.CfnCluster(self, "Warehouse", cluster_type="single-node", node_type="ra3.large",
-                            db_name="analytics" if ok else "dev", master_username="admin",
-                            manage_master_password=True, encrypted=True)
+        redshift.CfnCluster(
+            self,
+            "Warehouse",
+            cluster_type="single-node",
+            node_type="ra3.large",
+            db_name="analytics" if ok else "dev",
+            master_username="admin",
+            manage_master_password=True,
+            encrypted=True,
+        )
 
         # WAF.2, WAF.4 (Regional), WAF.6, WAF.8 (global)
         regional_ip = wafregional.CfnIPSet(self, "RegionalIpSet", name="blocked")
         regional_rule = wafregional.CfnRule(
-            self, "RegionalRule", metric_name="regional", name="regional",
-            predicates=[wafregional.CfnRule.PredicateProperty(
-                data_id=regional_ip.ref, negated=False, type="IPMatch")] if ok else None)
+            self,
+            "RegionalRule",
+            metric_name="regional",
+            name="regional",
+            predicates=[
+                wafregional.CfnRule.PredicateProperty(
+                    data_id=regional_ip.ref, negated=False, type="IPMatch"
+                )
+            ]
+            if ok
+            else None,
+        )
         wafregional.CfnWebACL(
-            self, "RegionalAcl", metric_name="regionalacl", name="regional-acl",
+            self,
+            "RegionalAcl",
+            metric_name="regionalacl",
+            name="regional-acl",
             default_action=wafregional.CfnWebACL.ActionProperty(type="ALLOW"),
-            rules=[wafregional.CfnWebACL.RuleProperty(
-                action=wafregional.CfnWebACL.ActionProperty(type="BLOCK"), priority=1,
-                rule_id=regional_rule.ref)] if ok else None)
+            rules=[
+                wafregional.CfnWebACL.RuleProperty(
+                    action=wafregional.CfnWebACL.ActionProperty(type="BLOCK"),
+                    priority=1,
+                    rule_id=regional_rule.ref,
+                )
+            ]
+            if ok
+            else None,
+        )
         global_ip = waf.CfnIPSet(self, "GlobalIpSet", name="blocked")
         global_rule = waf.CfnRule(
-            self, "GlobalRule", metric_name="global", name="global",
-            predicates=[waf.CfnRule.PredicateProperty(
-                data_id=global_ip.ref, negated=False, type="IPMatch")] if ok else None)
+            self,
+            "GlobalRule",
+            metric_name="global",
+            name="global",
+            predicates=[
+                waf.CfnRule.PredicateProperty(data_id=global_ip.ref, negated=False, type="IPMatch")
+            ]
+            if ok
+            else None,
+        )
         waf.CfnWebACL(
-            self, "GlobalAcl", metric_name="globalacl", name="global-acl",
+            self,
+            "GlobalAcl",
+            metric_name="globalacl",
+            name="global-acl",
             default_action=waf.CfnWebACL.WafActionProperty(type="ALLOW"),
-            rules=[waf.CfnWebACL.ActivatedRuleProperty(
-                action=waf.CfnWebACL.WafActionProperty(type="BLOCK"), priority=1,
-                rule_id=global_rule.ref)] if ok else None)
+            rules=[
+                waf.CfnWebACL.ActivatedRuleProperty(
+                    action=waf.CfnWebACL.WafActionProperty(type="BLOCK"),
+                    priority=1,
+                    rule_id=global_rule.ref,
+                )
+            ]
+            if ok
+            else None,
+        )
 
 
 def build(variant: str, outdir: str | None = None) -> cdk.App:
@@ -259,8 +460,9 @@ def build(variant: str, outdir: str | None = None) -> cdk.App:
     if variant not in ("compliant", "noncompliant"):
         raise ValueError(f"variant must be 'compliant' or 'noncompliant', not {variant!r}")
     app = cdk.App(outdir=outdir, context=LOOKUPS)
-    ControlsStack(app, "Compliant" if variant == "compliant" else "Noncompliant",
-                  ok=variant == "compliant")
+    ControlsStack(
+        app, "Compliant" if variant == "compliant" else "Noncompliant", ok=variant == "compliant"
+    )
     cdk.Validations.of(app).add_plugins(FsbpChecks(app, include_retired=True, strict=True))
     return app
 

@@ -59,24 +59,21 @@ class ServiceStack(cdk.Stack):
             bucket: s3.Bucket = SecureBucket(self, "Files")
             topic: sns.Topic = SecureTopic(self, "Alerts")
             cluster: ecs.Cluster = SecureCluster(self, "Cluster", vpc=vpc)
-            task: ecs.FargateTaskDefinition = SecureFargateTaskDefinition(
-                self, "Task", cpu=256, memory_limit_mib=512
-            )
-            container = task.add_container(
+            secure_task = SecureFargateTaskDefinition(self, "Task", cpu=256, memory_limit_mib=512)
+            container = secure_task.add_container(
                 "web",
                 image=ecs.ContainerImage.from_ecr_repository(repository, "1.4.2"),
                 scratch_paths=["/tmp"],
                 port_mappings=[ecs.PortMapping(container_port=8080)],
                 environment={"EVENTS_STREAM": stream.stream_name},
             )
+            task: ecs.FargateTaskDefinition = secure_task
             alb: elbv2.ApplicationLoadBalancer = SecureApplicationLoadBalancer(
                 self, "Alb", vpc=vpc, internet_facing=True, deletion_protection=False
             )
         else:
             repository = ecr.Repository(self, "Images")
-            stream = kinesis.Stream(
-                self, "Events", encryption=kinesis.StreamEncryption.UNENCRYPTED
-            )
+            stream = kinesis.Stream(self, "Events", encryption=kinesis.StreamEncryption.UNENCRYPTED)
             bucket = s3.Bucket(self, "Files")
             topic = sns.Topic(self, "Alerts")
             cluster = ecs.Cluster(self, "Cluster", vpc=vpc)
@@ -110,8 +107,9 @@ def build(variant: str, outdir: str | None = None) -> cdk.App:
     if variant not in ("compliant", "noncompliant"):
         raise ValueError(f"variant must be 'compliant' or 'noncompliant', not {variant!r}")
     app = cdk.App(outdir=outdir, context=LOOKUPS)
-    ServiceStack(app, "Service" if variant == "compliant" else "PlainService",
-                 secure=variant == "compliant")
+    ServiceStack(
+        app, "Service" if variant == "compliant" else "PlainService", secure=variant == "compliant"
+    )
     cdk.Validations.of(app).add_plugins(FsbpChecks(app))
     return app
 

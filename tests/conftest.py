@@ -11,8 +11,19 @@ import pytest
 from syrupy.assertion import SnapshotAssertion
 from syrupy.extensions.json import JSONSnapshotExtension
 
+from fsbp_constructs.testing import new_app
+
 #: A fixed environment so that templates and bootstrap names are stable.
 ENV = cdk.Environment(account="111111111111", region="us-east-1")
+
+#: Stack notifications satisfy the retired CloudFormation.1, so that every control can run.
+NOTIFY = ["arn:aws:sns:us-east-1:111111111111:stack-events"]
+
+
+def new_stack() -> tuple[cdk.App, cdk.Stack]:
+    """A fresh app with one stack ``S`` in :data:`ENV` that sends its events to :data:`NOTIFY`."""
+    app = new_app()
+    return app, cdk.Stack(app, "S", env=ENV, notification_arns=NOTIFY)
 
 
 @pytest.fixture
@@ -29,5 +40,8 @@ def snapshot_json(snapshot: SnapshotAssertion) -> SnapshotAssertion:
 def cfn_lint_errors(template: dict[str, Any], region: str = "us-east-1") -> list[str]:
     """cfn-lint's errors (not warnings or informational matches) for a template."""
     matches = cfnlint.api.lint(json.dumps(template), regions=[region])
-    return [f"{m.rule.id} {m.message} ({'/'.join(map(str, m.path or []))})"
-            for m in matches if m.rule.id.startswith("E")]
+    return [
+        f"{m.rule.id} {m.message} ({'/'.join(map(str, m.path or []))})"
+        for m in matches
+        if m.rule.id.startswith("E")
+    ]

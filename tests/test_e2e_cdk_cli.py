@@ -21,7 +21,12 @@ def cdk_synth(app: str, outdir: Path) -> subprocess.CompletedProcess[str]:
     env["CDK_CLI_NOTICES"] = "false"
     return subprocess.run(
         [str(CDK), "synth", "--app", app, "--output", str(outdir), "--quiet", "--no-notices"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
 
 

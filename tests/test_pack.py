@@ -16,21 +16,44 @@ from fsbp_constructs.testing import check_app, new_app
 from tests.conftest import ENV
 
 ACTIVE_RULE_IDS = [
-    "FSBP-AutoScaling.3", "FSBP-AutoScaling.6", "FSBP-AutoScaling.9", "FSBP-CloudFront.10",
-    "FSBP-EC2.23", "FSBP-EC2.24", "FSBP-ECR.1", "FSBP-ECR.2", "FSBP-ECS.3", "FSBP-ECS.4",
-    "FSBP-ECS.5", "FSBP-ECS.8", "FSBP-ECS.12", "FSBP-EFS.3", "FSBP-EFS.4", "FSBP-EKS.2",
-    "FSBP-ELB.12", "FSBP-ELB.13", "FSBP-ELB.14", "FSBP-Kinesis.1", "FSBP-NetworkFirewall.3",
-    "FSBP-NetworkFirewall.4", "FSBP-NetworkFirewall.5", "FSBP-Opensearch.7", "FSBP-S3.13",
-    "FSBP-WAF.2", "FSBP-WAF.4", "FSBP-WAF.6", "FSBP-WAF.8",
+    "FSBP-AutoScaling.3",
+    "FSBP-AutoScaling.6",
+    "FSBP-AutoScaling.9",
+    "FSBP-CloudFront.10",
+    "FSBP-EC2.23",
+    "FSBP-EC2.24",
+    "FSBP-ECR.1",
+    "FSBP-ECR.2",
+    "FSBP-ECS.3",
+    "FSBP-ECS.4",
+    "FSBP-ECS.5",
+    "FSBP-ECS.8",
+    "FSBP-ECS.12",
+    "FSBP-EFS.3",
+    "FSBP-EFS.4",
+    "FSBP-EKS.2",
+    "FSBP-ELB.12",
+    "FSBP-ELB.13",
+    "FSBP-ELB.14",
+    "FSBP-Kinesis.1",
+    "FSBP-NetworkFirewall.3",
+    "FSBP-NetworkFirewall.4",
+    "FSBP-NetworkFirewall.5",
+    "FSBP-Opensearch.7",
+    "FSBP-S3.13",
+    "FSBP-WAF.2",
+    "FSBP-WAF.4",
+    "FSBP-WAF.6",
+    "FSBP-WAF.8",
 ]
-RETIRED_RULE_IDS = ["FSBP-AutoScaling.4", "FSBP-CloudFormation.1", "FSBP-Redshift.9",
-                    "FSBP-SNS.2"]
+RETIRED_RULE_IDS = ["FSBP-AutoScaling.4", "FSBP-CloudFormation.1", "FSBP-Redshift.9", "FSBP-SNS.2"]
 
 
 def test_rule_ids_are_pinned() -> None:
     assert FsbpChecks().rule_ids == ACTIVE_RULE_IDS
     assert sorted(FsbpChecks(include_retired=True).rule_ids) == sorted(
-        ACTIVE_RULE_IDS + RETIRED_RULE_IDS)
+        ACTIVE_RULE_IDS + RETIRED_RULE_IDS
+    )
     assert FsbpChecks(controls=["ECR.1", "SNS.2"]).rule_ids == ["FSBP-ECR.1", "FSBP-SNS.2"]
     assert "FSBP-ECR.2" not in FsbpChecks(exclude=["ECR.2"]).rule_ids
     assert FsbpChecks().name == "FSBP"
@@ -43,18 +66,26 @@ def test_rule_ids_are_pinned() -> None:
         ({"controls": ["opensearch.7"]}, r"did you mean Opensearch.7"),
         ({"exclude": ["S3.1"]}, r"S3.1 is an FSBP control that this package does not check"),
         ({"controls": "ECR.1"}, r"write controls=\['ECR.1'\]"),
-        ({"severity_threshold": "SEVERE"}, r"unknown severity 'SEVERE'; choose one of: "
-                                           r"INFORMATIONAL, LOW, MEDIUM, HIGH, CRITICAL"),
+        (
+            {"severity_threshold": "SEVERE"},
+            r"unknown severity 'SEVERE'; choose one of: "
+            r"INFORMATIONAL, LOW, MEDIUM, HIGH, CRITICAL",
+        ),
         ({"strict": "yes"}, r"strict must be True or False, not 'yes'"),
-        ({"parameters": {"ELB.13": {"minAZs": 3}}},
-         r"unknown parameter 'minAZs'; parameters of ELB.13: minAvailabilityZones"),
-        ({"parameters": {"ELB.13": {"minAvailabilityZones": 7}}},
-         r"from 2 to 6 .*not 7"),
+        (
+            {"parameters": {"ELB.13": {"minAZs": 3}}},
+            r"unknown parameter 'minAZs'; parameters of ELB.13: minAvailabilityZones",
+        ),
+        ({"parameters": {"ELB.13": {"minAvailabilityZones": 7}}}, r"from 2 to 6 .*not 7"),
         ({"parameters": {"ECR.2": {"x": 1}}}, r"ECR.2 takes no parameters"),
-        ({"parameters": {"EKS.2": {"oldestVersionSupported": 1.34}}},
-         r"1.34 is not a Kubernetes version"),
-        ({"parameters": {"ECR.1": {"registryScanningConfigured": "yes"}}},
-         r"must be true or false, not 'yes'"),
+        (
+            {"parameters": {"EKS.2": {"oldestVersionSupported": 1.34}}},
+            r"1.34 is not a Kubernetes version",
+        ),
+        (
+            {"parameters": {"ECR.1": {"registryScanningConfigured": "yes"}}},
+            r"must be true or false, not 'yes'",
+        ),
         ({"audit_acknowledgments": True}, r"needs the app"),
     ],
 )
@@ -73,20 +104,24 @@ def _two_repositories() -> cdk.App:
 def test_every_failure_is_an_error_by_default() -> None:
     result = check_app(_two_repositories(), controls=["ECR.1", "ECR.2"])
     assert result.error is not None and "ValidationFailed" in result.error
-    assert result.reported() == {("FSBP-ECR.1", "error", "S/Repo/Resource"),
-                                 ("FSBP-ECR.2", "error", "S/Repo/Resource")}
+    assert result.reported() == {
+        ("FSBP-ECR.1", "error", "S/Repo/Resource"),
+        ("FSBP-ECR.2", "error", "S/Repo/Resource"),
+    }
     assert result.report["conclusion"] == "failure"
 
 
 def test_severity_threshold_turns_lower_failures_into_warnings() -> None:
-    result = check_app(_two_repositories(), controls=["ECR.1", "ECR.2"],
-                       severity_threshold="HIGH")
-    assert result.reported() == {("FSBP-ECR.1", "error", "S/Repo/Resource"),
-                                 ("FSBP-ECR.2", "warning", "S/Repo/Resource")}
+    result = check_app(_two_repositories(), controls=["ECR.1", "ECR.2"], severity_threshold="HIGH")
+    assert result.reported() == {
+        ("FSBP-ECR.1", "error", "S/Repo/Resource"),
+        ("FSBP-ECR.2", "warning", "S/Repo/Resource"),
+    }
     assert result.error is not None
 
-    passing = check_app(_two_repositories(), controls=["ECR.1", "ECR.2"],
-                        severity_threshold="CRITICAL")
+    passing = check_app(
+        _two_repositories(), controls=["ECR.1", "ECR.2"], severity_threshold="CRITICAL"
+    )
     assert passing.error is None
     assert {r[1] for r in passing.reported()} == {"warning"}
 
@@ -94,8 +129,10 @@ def test_severity_threshold_turns_lower_failures_into_warnings() -> None:
 def test_report_only_reports_everything_and_fails_nothing() -> None:
     result = check_app(_two_repositories(), controls=["ECR.1", "ECR.2"], report_only=True)
     assert result.error is None
-    assert result.reported() == {("FSBP-ECR.1", "warning", "S/Repo/Resource"),
-                                 ("FSBP-ECR.2", "warning", "S/Repo/Resource")}
+    assert result.reported() == {
+        ("FSBP-ECR.1", "warning", "S/Repo/Resource"),
+        ("FSBP-ECR.2", "warning", "S/Repo/Resource"),
+    }
 
 
 def _region_agnostic_stream() -> cdk.App:
@@ -159,10 +196,17 @@ def test_acknowledgments_are_scoped_exactly(form: str) -> None:
 
     result = check_app(app, controls=["ECR.1", "ECR.2"])
 
-    acknowledged = {f.resource: f.acknowledged for f in result.findings
-                    if f.control.id == "ECR.2" and f.acknowledged is not None}
-    assert set(acknowledged) == {"S/One/Resource", "S/Service/Api/Resource",
-                                 "S/Service/Worker/Resource", "Acked/Any/Resource"}
+    acknowledged = {
+        f.resource: f.acknowledged
+        for f in result.findings
+        if f.control.id == "ECR.2" and f.acknowledged is not None
+    }
+    assert set(acknowledged) == {
+        "S/One/Resource",
+        "S/Service/Api/Resource",
+        "S/Service/Worker/Resource",
+        "Acked/Any/Resource",
+    }
     assert acknowledged["S/One/Resource"].reason == "tags are moved by the release job"
     assert acknowledged["S/Service/Api/Resource"].at == "S/Service"
     # Reported: ECR.2 only on the sibling; ECR.1 everywhere (not acknowledged).
@@ -175,8 +219,11 @@ def test_acknowledgments_are_scoped_exactly(form: str) -> None:
         suppressed = {path for rule, _, path in result.reported("suppressedViolations")}
         assert suppressed == set(acknowledged)
         reasons = {v["reason"] for v in result.report["suppressedViolations"]}
-        assert reasons == {"tags are moved by the release job", "the service team owns its tags",
-                           "legacy stack"}
+        assert reasons == {
+            "tags are moved by the release job",
+            "the service team owns its tags",
+            "legacy stack",
+        }
 
 
 def test_audit_acknowledgments_writes_reasons_into_template_metadata() -> None:
@@ -189,7 +236,8 @@ def test_audit_acknowledgments_writes_reasons_into_template_metadata() -> None:
     template = json.loads((Path(str(app.outdir)) / "S.template.json").read_text())
     [resource] = [r for r in template["Resources"].values() if r["Type"] == "AWS::ECR::Repository"]
     assert resource["Metadata"]["cdk_nag"]["rules_to_suppress"] == [
-        {"id": "FSBP-ECR.2", "reason": "tags are moved by the release job"}]
+        {"id": "FSBP-ECR.2", "reason": "tags are moved by the release job"}
+    ]
 
 
 def test_stages_and_nested_stacks_are_checked() -> None:
@@ -202,10 +250,14 @@ def test_stages_and_nested_stacks_are_checked() -> None:
 
     result = check_app(app, controls=["ECR.2"])
 
-    assert result.resources("ECR.2", Status.FAIL) == {"Prod/Service/Top/Resource",
-                                                      "Prod/Service/Inner/Deep/Resource"}
+    assert result.resources("ECR.2", Status.FAIL) == {
+        "Prod/Service/Top/Resource",
+        "Prod/Service/Inner/Deep/Resource",
+    }
     assert {path for _, _, path in result.reported()} == {
-        "Prod/Service/Top/Resource", "Prod/Service/Inner/Deep/Resource"}
+        "Prod/Service/Top/Resource",
+        "Prod/Service/Inner/Deep/Resource",
+    }
 
 
 def test_validate_scope_is_refused_with_directions() -> None:

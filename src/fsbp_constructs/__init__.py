@@ -21,37 +21,19 @@ if TYPE_CHECKING:
     from .constructs import *  # noqa: F403
     from .nag import FsbpChecks
 
-_CONSTRUCTS = [
-    "SecureAccessPoint",
-    "SecureApplicationLoadBalancer",
-    "SecureAutoScalingGroup",
-    "SecureBucket",
-    "SecureCluster",
-    "SecureDistribution",
-    "SecureDomain",
-    "SecureEc2TaskDefinition",
-    "SecureEksCluster",
-    "SecureFargateTaskDefinition",
-    "SecureFirewallPolicy",
-    "SecureNetworkLoadBalancer",
-    "SecureRedshiftCluster",
-    "SecureRepository",
-    "SecureStack",
-    "SecureStream",
-    "SecureTopic",
-    "SecureTransitGateway",
-    "secure_http_origin",
-    "supported_kubernetes_version",
-]
-_LAZY = {"FsbpChecks": "nag", "FsbpDefaults": "aspect", **dict.fromkeys(_CONSTRUCTS, "constructs")}
+_LAZY = {"FsbpChecks": "nag", "FsbpDefaults": "aspect"}
 
 
 def __getattr__(name: str) -> Any:
     """CDK-facing names load aws_cdk (and Node) only when used: ``fsbp-check`` needs neither."""
     module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'fsbp_constructs' has no attribute {name!r}")
-    return getattr(importlib.import_module(f".{module}", __name__), name)
+    if module is not None:
+        return getattr(importlib.import_module(f".{module}", __name__), name)
+    if name.startswith("Secure") or name.startswith("secure_") or name.startswith("supported_"):
+        secure = importlib.import_module(".constructs", __name__)
+        if name in secure.__all__:
+            return getattr(secure, name)
+    raise AttributeError(f"module 'fsbp_constructs' has no attribute {name!r}")
 
 
 __all__ = [
@@ -70,5 +52,4 @@ __all__ = [
     "evaluate",
     "load_cloud_assembly",
     "load_template_file",
-    *_CONSTRUCTS,
 ]

@@ -55,14 +55,17 @@ def controls_markdown() -> str:
     for control in checked:
         rule = REGISTRY[control.id]
         lines.append(f"### {control.id} — {control.title}\n")
-        lines.append(f"- Rule id: `{control.rule_id}`; severity {control.severity.name}; "
-                     f"{control.status}; decidable: {control.decidability.value}")
+        lines.append(
+            f"- Rule id: `{control.rule_id}`; severity {control.severity.name}; "
+            f"{control.status}; decidable: {control.decidability.value}"
+        )
         lines.append(f"- Resource types: {', '.join(f'`{t}`' for t in rule.resource_types)}")
         lines.append(f"- Checks: {rule.summary}")
         for parameter in rule.parameters:
             default = "none" if parameter.default is None else f"`{parameter.default!r}`"
-            lines.append(f"- Parameter `{parameter.name}` (default {default}): "
-                         f"{parameter.description}")
+            lines.append(
+                f"- Parameter `{parameter.name}` (default {default}): {parameter.description}"
+            )
         lines.append(f"- AWS documentation: {control.doc_url}\n")
     if NOT_CHECKABLE_AT_SYNTH:
         lines.append("## Not checkable at synth\n")

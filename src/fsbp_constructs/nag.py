@@ -180,9 +180,14 @@ def report(findings: Sequence[Finding], config: FsbpConfig) -> cdk.PolicyValidat
         if ack is not None:
             if not (ack.cdk_form and finding.construct_path):
                 continue
-            unacknowledged = Finding(finding.control, finding.verdict, finding.stack,
-                                     finding.logical_id, finding.resource_type,
-                                     finding.construct_path)
+            unacknowledged = Finding(
+                finding.control,
+                finding.verdict,
+                finding.stack,
+                finding.logical_id,
+                finding.resource_type,
+                finding.construct_path,
+            )
             level = unacknowledged.level(config)
         if level is Level.NONE:
             continue

@@ -63,8 +63,9 @@ class CheckResult:
 
     def resources(self, control_id: str, status: Status) -> set[str]:
         """Construct paths (or stack/logical id) of the findings of a control with a status."""
-        return {f.resource for f in self.findings
-                if f.control.id == control_id and f.status is status}
+        return {
+            f.resource for f in self.findings if f.control.id == control_id and f.status is status
+        }
 
     def reported(self, key: str = "violations") -> set[tuple[str, str, str]]:
         """``(rule name, severity, construct path)`` of each violation in CDK's report.
@@ -74,8 +75,13 @@ class CheckResult:
         out = set()
         for violation in self.report.get(key, []):
             for construct in violation.get("violatingConstructs", []):
-                out.add((violation["ruleName"], violation.get("severity", ""),
-                         construct.get("constructPath", "")))
+                out.add(
+                    (
+                        violation["ruleName"],
+                        violation.get("severity", ""),
+                        construct.get("constructPath", ""),
+                    )
+                )
         return out
 
     def problems(self) -> list[Finding]:

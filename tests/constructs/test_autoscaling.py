@@ -11,10 +11,8 @@ from syrupy.assertion import SnapshotAssertion
 from fsbp_constructs import Status
 from fsbp_constructs.constructs.autoscaling import SecureAutoScalingGroup
 from fsbp_constructs.testing import assert_compliant, check_app, new_app, template_of
-from tests.conftest import ENV, cfn_lint_errors
+from tests.conftest import ENV, NOTIFY, cfn_lint_errors
 
-#: Stack notifications satisfy the retired CloudFormation.1, so that every control can run.
-NOTIFY = ["arn:aws:sns:us-east-1:111111111111:stack-events"]
 TYPES = [ec2.InstanceType("m7i.large"), ec2.InstanceType("m6i.large")]
 
 

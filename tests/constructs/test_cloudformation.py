@@ -14,9 +14,7 @@ from syrupy.assertion import SnapshotAssertion
 from fsbp_constructs import Status
 from fsbp_constructs.constructs.cloudformation import SecureStack
 from fsbp_constructs.testing import assert_compliant, check_app, new_app, template_of
-from tests.conftest import ENV, cfn_lint_errors
-
-NOTIFY = ["arn:aws:sns:us-east-1:111111111111:stack-events"]
+from tests.conftest import ENV, NOTIFY, cfn_lint_errors
 
 
 def _secure_stack() -> tuple[cdk.App, SecureStack]:

@@ -11,17 +11,10 @@ from syrupy.assertion import SnapshotAssertion
 
 from fsbp_constructs import Status
 from fsbp_constructs.constructs.cloudfront import SecureDistribution, secure_http_origin
-from fsbp_constructs.testing import assert_compliant, check_app, new_app, template_of
-from tests.conftest import ENV, cfn_lint_errors
+from fsbp_constructs.testing import assert_compliant, check_app, template_of
+from tests.conftest import cfn_lint_errors, new_stack
 
-#: Stack notifications satisfy the retired CloudFormation.1, so that every control can run.
-NOTIFY = ["arn:aws:sns:us-east-1:111111111111:stack-events"]
 CERT_ARN = "arn:aws:acm:us-east-1:111111111111:certificate/11111111-2222-3333-4444-555555555555"
-
-
-def _stack() -> tuple[cdk.App, cdk.Stack]:
-    app = new_app()
-    return app, cdk.Stack(app, "S", env=ENV, notification_arns=NOTIFY)
 
 
 def _distribution(stack: cdk.Stack, **props: object) -> SecureDistribution:
@@ -38,14 +31,14 @@ def _distribution(stack: cdk.Stack, **props: object) -> SecureDistribution:
 
 
 def test_template_snapshot(snapshot_json: SnapshotAssertion) -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     _distribution(stack)
 
     assert template_of(stack) == snapshot_json
 
 
 def test_https_viewers_tls12_origins_root_object_and_tls_policy() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     _distribution(stack)
 
     https_to_origin = {"OriginProtocolPolicy": "https-only", "OriginSSLProtocols": ["TLSv1.2"]}
@@ -83,7 +76,7 @@ def test_https_viewers_tls12_origins_root_object_and_tls_policy() -> None:
 
 
 def test_given_values_win_over_defaults() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     SecureDistribution(
         stack,
         "Cdn",
@@ -113,7 +106,7 @@ def test_given_values_win_over_defaults() -> None:
 
 
 def test_defaults_have_zero_findings_with_every_control() -> None:
-    app, stack = _stack()
+    app, stack = new_stack()
     _distribution(stack)
 
     result = assert_compliant(app, include_retired=True)
@@ -122,7 +115,7 @@ def test_defaults_have_zero_findings_with_every_control() -> None:
 
 
 def test_pack_flags_sslv3_to_an_origin() -> None:
-    app, stack = _stack()
+    app, stack = new_stack()
     SecureDistribution(
         stack,
         "Cdn",
@@ -144,7 +137,7 @@ def test_pack_flags_sslv3_to_an_origin() -> None:
 
 
 def test_pack_flags_an_origin_without_ssl_protocols() -> None:
-    app, stack = _stack()
+    app, stack = new_stack()
     cdn = SecureDistribution(
         stack,
         "Cdn",
@@ -162,7 +155,7 @@ def test_pack_flags_an_origin_without_ssl_protocols() -> None:
 
 
 def test_template_passes_cfn_lint() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     _distribution(stack)
 
     assert cfn_lint_errors(template_of(stack)) == []

@@ -2,34 +2,25 @@
 
 from __future__ import annotations
 
-import aws_cdk as cdk
 from aws_cdk import aws_ec2 as ec2
 from aws_cdk.assertions import Template
 from syrupy.assertion import SnapshotAssertion
 
 from fsbp_constructs import Status
 from fsbp_constructs.constructs.ec2 import SecureTransitGateway
-from fsbp_constructs.testing import assert_compliant, check_app, new_app, template_of
-from tests.conftest import ENV, cfn_lint_errors
-
-#: Stack notifications satisfy the retired CloudFormation.1, so that every control can run.
-NOTIFY = ["arn:aws:sns:us-east-1:111111111111:stack-events"]
-
-
-def _stack() -> tuple[cdk.App, cdk.Stack]:
-    app = new_app()
-    return app, cdk.Stack(app, "S", env=ENV, notification_arns=NOTIFY)
+from fsbp_constructs.testing import assert_compliant, check_app, template_of
+from tests.conftest import cfn_lint_errors, new_stack
 
 
 def test_template_snapshot(snapshot_json: SnapshotAssertion) -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     SecureTransitGateway(stack, "Hub", description="shared hub")
 
     assert template_of(stack) == snapshot_json
 
 
 def test_auto_accept_disabled_and_other_props_passed() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     hub = SecureTransitGateway(stack, "Hub", amazon_side_asn=64512, dns_support="enable")
 
     Template.from_stack(stack).has_resource_properties(
@@ -46,7 +37,7 @@ def test_auto_accept_disabled_and_other_props_passed() -> None:
 
 
 def test_defaults_have_zero_findings_with_every_control() -> None:
-    app, stack = _stack()
+    app, stack = new_stack()
     SecureTransitGateway(stack, "Hub")
 
     result = assert_compliant(app, include_retired=True)
@@ -55,7 +46,7 @@ def test_defaults_have_zero_findings_with_every_control() -> None:
 
 
 def test_pack_flags_auto_accept_enabled() -> None:
-    app, stack = _stack()
+    app, stack = new_stack()
     SecureTransitGateway(stack, "Hub", auto_accept_shared_attachments="enable")
 
     result = check_app(app, controls=["EC2.23"])
@@ -65,7 +56,7 @@ def test_pack_flags_auto_accept_enabled() -> None:
 
 
 def test_template_passes_cfn_lint() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     SecureTransitGateway(stack, "Hub", description="shared hub")
 
     assert cfn_lint_errors(template_of(stack)) == []

@@ -2,34 +2,25 @@
 
 from __future__ import annotations
 
-import aws_cdk as cdk
 from aws_cdk import aws_ecr as ecr
 from aws_cdk.assertions import Match, Template
 from syrupy.assertion import SnapshotAssertion
 
 from fsbp_constructs import Status
 from fsbp_constructs.constructs.ecr import SecureRepository
-from fsbp_constructs.testing import assert_compliant, check_app, new_app, template_of
-from tests.conftest import ENV, cfn_lint_errors
-
-#: Stack notifications satisfy the retired CloudFormation.1, so that every control can run.
-NOTIFY = ["arn:aws:sns:us-east-1:111111111111:stack-events"]
-
-
-def _stack() -> tuple[cdk.App, cdk.Stack]:
-    app = new_app()
-    return app, cdk.Stack(app, "S", env=ENV, notification_arns=NOTIFY)
+from fsbp_constructs.testing import assert_compliant, check_app, template_of
+from tests.conftest import cfn_lint_errors, new_stack
 
 
 def test_template_snapshot(snapshot_json: SnapshotAssertion) -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     SecureRepository(stack, "Repo")
 
     assert template_of(stack) == snapshot_json
 
 
 def test_defaults_scan_on_push_immutable_tags_and_lifecycle_rule() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     SecureRepository(stack, "Repo")
 
     template = Template.from_stack(stack)
@@ -62,7 +53,7 @@ def test_defaults_scan_on_push_immutable_tags_and_lifecycle_rule() -> None:
 
 
 def test_user_lifecycle_rules_replace_the_default() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     SecureRepository(
         stack,
         "Repo",
@@ -76,7 +67,7 @@ def test_user_lifecycle_rules_replace_the_default() -> None:
 
 
 def test_defaults_have_zero_findings_with_every_control() -> None:
-    app, stack = _stack()
+    app, stack = new_stack()
     SecureRepository(stack, "Repo")
 
     result = assert_compliant(app, include_retired=True)
@@ -86,7 +77,7 @@ def test_defaults_have_zero_findings_with_every_control() -> None:
 
 
 def test_pack_flags_scan_on_push_turned_off() -> None:
-    app, stack = _stack()
+    app, stack = new_stack()
     SecureRepository(stack, "Repo", image_scan_on_push=False)
 
     result = check_app(app, controls=["ECR.1"])
@@ -96,7 +87,7 @@ def test_pack_flags_scan_on_push_turned_off() -> None:
 
 
 def test_pack_flags_mutable_tags() -> None:
-    app, stack = _stack()
+    app, stack = new_stack()
     SecureRepository(stack, "Repo", image_tag_mutability=ecr.TagMutability.MUTABLE)
 
     result = check_app(app, controls=["ECR.2"])
@@ -106,7 +97,7 @@ def test_pack_flags_mutable_tags() -> None:
 
 
 def test_template_passes_cfn_lint() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     SecureRepository(stack, "Repo")
 
     assert cfn_lint_errors(template_of(stack)) == []

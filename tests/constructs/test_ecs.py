@@ -19,17 +19,10 @@ from fsbp_constructs.constructs.ecs import (
     SecureEc2TaskDefinition,
     SecureFargateTaskDefinition,
 )
-from fsbp_constructs.testing import assert_compliant, check_app, new_app, template_of
-from tests.conftest import ENV, cfn_lint_errors
+from fsbp_constructs.testing import assert_compliant, check_app, template_of
+from tests.conftest import cfn_lint_errors, new_stack
 
-#: Stack notifications satisfy the retired CloudFormation.1, so that every control can run.
-NOTIFY = ["arn:aws:sns:us-east-1:111111111111:stack-events"]
 IMAGE = ecs.ContainerImage.from_registry("public.ecr.aws/nginx/nginx:1.27")
-
-
-def _stack() -> tuple[cdk.App, cdk.Stack]:
-    app = new_app()
-    return app, cdk.Stack(app, "S", env=ENV, notification_arns=NOTIFY)
 
 
 def _vpc(stack: cdk.Stack) -> ec2.IVpc:
@@ -59,14 +52,14 @@ def _containers(stack: cdk.Stack) -> list[dict[str, Any]]:
 
 
 def test_fargate_template_snapshot(snapshot_json: SnapshotAssertion) -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     _fargate(stack, scratch_paths=["/tmp", "/var/cache/nginx"])
 
     assert template_of(stack) == snapshot_json
 
 
 def test_ec2_and_cluster_template_snapshot(snapshot_json: SnapshotAssertion) -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     SecureCluster(stack, "Cluster", vpc=_vpc(stack))
     task = SecureEc2TaskDefinition(stack, "Task", network_mode=ecs.NetworkMode.AWS_VPC)
     task.add_container("worker", image=IMAGE, memory_limit_mib=256, scratch_paths=["/tmp"])
@@ -75,7 +68,7 @@ def test_ec2_and_cluster_template_snapshot(snapshot_json: SnapshotAssertion) -> 
 
 
 def test_containers_get_read_only_root_logging_and_scratch_volumes() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     _fargate(stack, scratch_paths=["/tmp", "/var/cache/nginx/"])
 
     template = Template.from_stack(stack)
@@ -110,7 +103,7 @@ def test_containers_get_read_only_root_logging_and_scratch_volumes() -> None:
 
 
 def test_given_logging_replaces_the_default() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     _fargate(stack, logging=ecs.LogDrivers.aws_logs(stream_prefix="custom"))
 
     (web,) = _containers(stack)
@@ -119,7 +112,7 @@ def test_given_logging_replaces_the_default() -> None:
 
 def test_containers_added_by_aws_cdk_lib_get_the_defaults_too() -> None:
     # AppConfig's agent helper calls addContainer from JavaScript: the override still applies.
-    _, stack = _stack()
+    _, stack = new_stack()
     task = SecureFargateTaskDefinition(stack, "Task")
     appconfig.Application.add_agent_to_ecs(task)
 
@@ -130,7 +123,7 @@ def test_containers_added_by_aws_cdk_lib_get_the_defaults_too() -> None:
 
 
 def test_windows_fargate_task_keeps_a_writable_root() -> None:
-    app, stack = _stack()
+    app, stack = new_stack()
     task = SecureFargateTaskDefinition(
         stack,
         "Task",
@@ -151,7 +144,7 @@ def test_windows_fargate_task_keeps_a_writable_root() -> None:
 
 
 def test_cluster_has_container_insights() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     SecureCluster(stack, "Cluster", vpc=_vpc(stack))
 
     Template.from_stack(stack).has_resource_properties(
@@ -161,7 +154,7 @@ def test_cluster_has_container_insights() -> None:
 
 
 def test_defaults_have_zero_findings_with_every_control() -> None:
-    app, stack = _stack()
+    app, stack = new_stack()
     SecureCluster(stack, "Cluster", vpc=_vpc(stack))
     _fargate(stack, scratch_paths=["/tmp"])
     ec2_task = SecureEc2TaskDefinition(stack, "Ec2Task")
@@ -176,7 +169,7 @@ def test_defaults_have_zero_findings_with_every_control() -> None:
 
 
 def test_templates_pass_cfn_lint() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     SecureCluster(stack, "Cluster", vpc=_vpc(stack))
     _fargate(stack, scratch_paths=["/tmp"])
     ec2_task = SecureEc2TaskDefinition(stack, "Ec2Task")
@@ -189,7 +182,7 @@ def test_templates_pass_cfn_lint() -> None:
 
 
 def test_pack_flags_a_writable_root() -> None:
-    app, stack = _stack()
+    app, stack = new_stack()
     _fargate(stack, readonly_root_filesystem=False)
 
     result = check_app(app, controls=["ECS.5"])
@@ -199,7 +192,7 @@ def test_pack_flags_a_writable_root() -> None:
 
 
 def test_pack_flags_container_insights_turned_off() -> None:
-    app, stack = _stack()
+    app, stack = new_stack()
     SecureCluster(
         stack, "Cluster", vpc=_vpc(stack), container_insights_v2=ecs.ContainerInsights.DISABLED
     )
@@ -213,7 +206,7 @@ def test_pack_flags_container_insights_turned_off() -> None:
 def test_pack_flags_secrets_added_around_add_container() -> None:
     # add_environment and ContainerDefinition(...) bypass add_container's refusal: the pack
     # still reports them.
-    app, stack = _stack()
+    app, stack = new_stack()
     task = _fargate(stack)
     task.default_container.add_environment("AWS_SECRET_ACCESS_KEY", "not-a-real-key")  # type: ignore[union-attr]
     other = SecureEc2TaskDefinition(stack, "Other")
@@ -235,13 +228,13 @@ def test_pack_flags_secrets_added_around_add_container() -> None:
 def test_host_pid_mode_is_refused(
     task_class: type[SecureFargateTaskDefinition | SecureEc2TaskDefinition],
 ) -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     with pytest.raises(ValueError, match=r"pid_mode=PidMode\.HOST .*ECS\.3.*PidMode\.TASK"):
         task_class(stack, "Task", pid_mode=ecs.PidMode.HOST)
 
 
 def test_privileged_container_is_refused() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     task = SecureEc2TaskDefinition(stack, "Task")
     with pytest.raises(ValueError, match=r"'worker': privileged=True .*ECS\.4"):
         task.add_container("worker", image=IMAGE, memory_limit_mib=256, privileged=True)
@@ -251,7 +244,7 @@ def test_privileged_container_is_refused() -> None:
     "name", ["AWS_ACCESS_KEY_ID", "aws_secret_access_key", "Ecs_Engine_Auth_Data"]
 )
 def test_credentials_in_environment_are_refused(name: str) -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     task = SecureFargateTaskDefinition(stack, "Task")
     with pytest.raises(
         ValueError,
@@ -271,7 +264,7 @@ def test_credentials_in_environment_are_refused(name: str) -> None:
     ],
 )
 def test_bad_scratch_paths_are_refused(paths: Any, message: str) -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     task = SecureFargateTaskDefinition(stack, "Task")
     with pytest.raises(ValueError, match=message):
         task.add_container("web", image=IMAGE, scratch_paths=paths)

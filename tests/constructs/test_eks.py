@@ -13,10 +13,7 @@ from fsbp_constructs import Status
 from fsbp_constructs.constructs.eks import SecureEksCluster, supported_kubernetes_version
 from fsbp_constructs.rules.eks import OLDEST_SUPPORTED_VERSION
 from fsbp_constructs.testing import assert_compliant, check_app, new_app, template_of
-from tests.conftest import ENV, cfn_lint_errors
-
-#: Stack notifications satisfy the retired CloudFormation.1, so that every control can run.
-NOTIFY = ["arn:aws:sns:us-east-1:111111111111:stack-events"]
+from tests.conftest import ENV, NOTIFY, cfn_lint_errors
 
 
 def _stack() -> tuple[cdk.App, cdk.Stack, ec2.IVpc]:

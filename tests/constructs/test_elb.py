@@ -12,16 +12,8 @@ from syrupy.assertion import SnapshotAssertion
 
 from fsbp_constructs import Status
 from fsbp_constructs.constructs.elb import SecureApplicationLoadBalancer, SecureNetworkLoadBalancer
-from fsbp_constructs.testing import assert_compliant, check_app, new_app, template_of
-from tests.conftest import ENV, cfn_lint_errors
-
-#: Stack notifications satisfy the retired CloudFormation.1, so that every control can run.
-NOTIFY = ["arn:aws:sns:us-east-1:111111111111:stack-events"]
-
-
-def _stack() -> tuple[cdk.App, cdk.Stack]:
-    app = new_app()
-    return app, cdk.Stack(app, "S", env=ENV, notification_arns=NOTIFY)
+from fsbp_constructs.testing import assert_compliant, check_app, template_of
+from tests.conftest import cfn_lint_errors, new_stack
 
 
 def _vpc(stack: cdk.Stack, max_azs: int = 2) -> ec2.Vpc:
@@ -50,21 +42,21 @@ def _attributes(**expected: str) -> dict[str, object]:
 
 
 def test_alb_template_snapshot(snapshot_json: SnapshotAssertion) -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     SecureApplicationLoadBalancer(stack, "Alb", vpc=_vpc(stack), internet_facing=True)
 
     assert template_of(stack) == snapshot_json
 
 
 def test_nlb_template_snapshot(snapshot_json: SnapshotAssertion) -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     SecureNetworkLoadBalancer(stack, "Nlb", vpc=_vpc(stack))
 
     assert template_of(stack) == snapshot_json
 
 
 def test_alb_defaults_defensive_desync_drop_invalid_headers_deletion_protection() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     SecureApplicationLoadBalancer(stack, "Alb", vpc=_vpc(stack))
 
     Template.from_stack(stack).has_resource_properties(
@@ -80,7 +72,7 @@ def test_alb_defaults_defensive_desync_drop_invalid_headers_deletion_protection(
 
 
 def test_alb_strictest_desync_mode_is_an_option() -> None:
-    app, stack = _stack()
+    app, stack = new_stack()
     SecureApplicationLoadBalancer(
         stack, "Alb", vpc=_vpc(stack), desync_mitigation_mode=elbv2.DesyncMitigationMode.STRICTEST
     )
@@ -95,7 +87,7 @@ def test_alb_strictest_desync_mode_is_an_option() -> None:
 
 
 def test_nlb_defaults_deletion_protection() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     SecureNetworkLoadBalancer(stack, "Nlb", vpc=_vpc(stack))
 
     Template.from_stack(stack).has_resource_properties(
@@ -105,7 +97,7 @@ def test_nlb_defaults_deletion_protection() -> None:
 
 
 def test_defaults_have_zero_findings_with_every_control() -> None:
-    app, stack = _stack()
+    app, stack = new_stack()
     vpc = _vpc(stack)
     SecureApplicationLoadBalancer(stack, "Public", vpc=vpc, internet_facing=True)
     SecureApplicationLoadBalancer(stack, "Internal", vpc=vpc)
@@ -120,7 +112,7 @@ def test_defaults_have_zero_findings_with_every_control() -> None:
 
 
 def test_templates_pass_cfn_lint() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     vpc = _vpc(stack)
     SecureApplicationLoadBalancer(stack, "Alb", vpc=vpc, internet_facing=True)
     SecureNetworkLoadBalancer(stack, "Nlb", vpc=vpc)
@@ -132,7 +124,7 @@ def test_templates_pass_cfn_lint() -> None:
 
 
 def test_pack_flags_desync_monitor_mode() -> None:
-    app, stack = _stack()
+    app, stack = new_stack()
     SecureApplicationLoadBalancer(
         stack, "Alb", vpc=_vpc(stack), desync_mitigation_mode=elbv2.DesyncMitigationMode.MONITOR
     )
@@ -145,7 +137,7 @@ def test_pack_flags_desync_monitor_mode() -> None:
 
 def test_subnets_with_unknown_zones_are_left_to_the_pack() -> None:
     # An imported subnet without its AZ cannot be checked at construction: the pack warns.
-    app, stack = _stack()
+    app, stack = new_stack()
     vpc = _vpc(stack)
     SecureApplicationLoadBalancer(
         stack,
@@ -169,7 +161,7 @@ def test_subnets_with_unknown_zones_are_left_to_the_pack() -> None:
 
 
 def test_alb_in_a_single_zone_vpc_is_refused() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     with pytest.raises(
         ValueError,
         match=r"Application Load Balancer would have subnets in 1 "
@@ -179,7 +171,7 @@ def test_alb_in_a_single_zone_vpc_is_refused() -> None:
 
 
 def test_alb_with_subnets_selected_in_one_zone_is_refused() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     with pytest.raises(ValueError, match=r"1 Availability Zone\(s\) \['dummy1b'\]"):
         SecureApplicationLoadBalancer(
             stack,
@@ -191,7 +183,7 @@ def test_alb_with_subnets_selected_in_one_zone_is_refused() -> None:
 
 
 def test_nlb_with_subnet_mappings_in_one_zone_is_refused() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     vpc = _vpc(stack)
     with pytest.raises(
         ValueError,

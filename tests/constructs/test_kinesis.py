@@ -12,26 +12,18 @@ from syrupy.assertion import SnapshotAssertion
 from fsbp_constructs import Status
 from fsbp_constructs.constructs.kinesis import SecureStream
 from fsbp_constructs.testing import assert_compliant, check_app, new_app, template_of
-from tests.conftest import ENV, cfn_lint_errors
-
-#: Stack notifications satisfy the retired CloudFormation.1, so that every control can run.
-NOTIFY = ["arn:aws:sns:us-east-1:111111111111:stack-events"]
-
-
-def _stack() -> tuple[cdk.App, cdk.Stack]:
-    app = new_app()
-    return app, cdk.Stack(app, "S", env=ENV, notification_arns=NOTIFY)
+from tests.conftest import NOTIFY, cfn_lint_errors, new_stack
 
 
 def test_template_snapshot(snapshot_json: SnapshotAssertion) -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     SecureStream(stack, "Stream")
 
     assert template_of(stack) == snapshot_json
 
 
 def test_defaults_customer_managed_key_with_rotation() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     SecureStream(stack, "Stream")
 
     template = Template.from_stack(stack)
@@ -65,7 +57,7 @@ def test_region_agnostic_stack_has_no_region_condition() -> None:
 
 
 def test_aws_managed_key_is_an_option() -> None:
-    app, stack = _stack()
+    app, stack = new_stack()
     SecureStream(stack, "Stream", encryption=kinesis.StreamEncryption.MANAGED)
 
     result = check_app(app, controls=["Kinesis.1"])
@@ -80,7 +72,7 @@ def test_aws_managed_key_is_an_option() -> None:
 
 
 def test_given_key_is_used_as_is() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     key = kms.Key(stack, "MyKey", enable_key_rotation=False)
     SecureStream(stack, "Stream", encryption_key=key)
 
@@ -90,7 +82,7 @@ def test_given_key_is_used_as_is() -> None:
 
 
 def test_grants_cover_the_created_key() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     stream = SecureStream(stack, "Stream")
     role = iam.Role(stack, "Producer", assumed_by=iam.AccountRootPrincipal())
     stream.grant_write(role)
@@ -117,7 +109,7 @@ def test_grants_cover_the_created_key() -> None:
 
 
 def test_defaults_have_zero_findings_with_every_control() -> None:
-    app, stack = _stack()
+    app, stack = new_stack()
     SecureStream(stack, "Stream")
 
     result = assert_compliant(app, include_retired=True)
@@ -126,7 +118,7 @@ def test_defaults_have_zero_findings_with_every_control() -> None:
 
 
 def test_pack_flags_an_unencrypted_stream() -> None:
-    app, stack = _stack()
+    app, stack = new_stack()
     SecureStream(stack, "Stream", encryption=kinesis.StreamEncryption.UNENCRYPTED)
 
     result = check_app(app, controls=["Kinesis.1"])
@@ -136,7 +128,7 @@ def test_pack_flags_an_unencrypted_stream() -> None:
 
 
 def test_template_passes_cfn_lint() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     SecureStream(stack, "Stream")
 
     assert cfn_lint_errors(template_of(stack)) == []

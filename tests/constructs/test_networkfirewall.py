@@ -12,11 +12,9 @@ from syrupy.assertion import SnapshotAssertion
 
 from fsbp_constructs import Status
 from fsbp_constructs.constructs.networkfirewall import SecureFirewallPolicy
-from fsbp_constructs.testing import assert_compliant, check_app, new_app, template_of
-from tests.conftest import ENV, cfn_lint_errors
+from fsbp_constructs.testing import assert_compliant, check_app, template_of
+from tests.conftest import cfn_lint_errors, new_stack
 
-#: Stack notifications satisfy the retired CloudFormation.1, so that every control can run.
-NOTIFY = ["arn:aws:sns:us-east-1:111111111111:stack-events"]
 RULES_ARN = (
     "arn:aws:network-firewall:us-east-1:aws-managed:stateful-rulegroup/"
     "ThreatSignaturesBotnetStrictOrder"
@@ -25,11 +23,6 @@ STATEFUL = [
     nfw.CfnFirewallPolicy.StatefulRuleGroupReferenceProperty(resource_arn=RULES_ARN, priority=1)
 ]
 FORWARD = ["aws:forward_to_sfe"]
-
-
-def _stack() -> tuple[cdk.App, cdk.Stack]:
-    app = new_app()
-    return app, cdk.Stack(app, "S", env=ENV, notification_arns=NOTIFY)
 
 
 def _policy(stack: cdk.Stack, id: str = "Policy", **props: Any) -> SecureFirewallPolicy:
@@ -46,14 +39,14 @@ def _policy(stack: cdk.Stack, id: str = "Policy", **props: Any) -> SecureFirewal
 
 
 def test_template_snapshot(snapshot_json: SnapshotAssertion) -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     _policy(stack)
 
     assert template_of(stack) == snapshot_json
 
 
 def test_rule_group_and_forward_defaults() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     policy = _policy(stack)
 
     Template.from_stack(stack).has_resource_properties(
@@ -75,7 +68,7 @@ def test_rule_group_and_forward_defaults() -> None:
 
 
 def test_defaults_have_zero_findings_with_every_control() -> None:
-    app, stack = _stack()
+    app, stack = new_stack()
     _policy(stack)
 
     result = assert_compliant(app, include_retired=True)
@@ -85,7 +78,7 @@ def test_defaults_have_zero_findings_with_every_control() -> None:
 
 
 def test_pack_flags_custom_only_default_actions_and_removed_rule_groups() -> None:
-    app, stack = _stack()
+    app, stack = new_stack()
     custom = nfw.CfnFirewallPolicy.CustomActionProperty(
         action_name="CountOnly",
         action_definition=nfw.CfnFirewallPolicy.ActionDefinitionProperty(
@@ -121,7 +114,7 @@ def test_pack_flags_custom_only_default_actions_and_removed_rule_groups() -> Non
 
 
 def test_drop_is_accepted() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     _policy(stack, stateless_default_actions=["aws:drop"])
 
     Template.from_stack(stack).has_resource_properties(
@@ -136,7 +129,7 @@ def test_drop_is_accepted() -> None:
 
 
 def test_no_rule_group_is_refused() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     with pytest.raises(ValueError, match=r"no rule groups \(NetworkFirewall\.3\)"):
         SecureFirewallPolicy(stack, "Policy", firewall_policy_name="p")
     with pytest.raises(ValueError, match=r"no rule groups"):
@@ -153,7 +146,7 @@ def test_no_rule_group_is_refused() -> None:
     ],
 )
 def test_pass_default_action_is_refused(name: str, control: str) -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     overrides: dict[str, Any] = {name: ["aws:pass"]}
     with pytest.raises(
         ValueError,
@@ -164,13 +157,13 @@ def test_pass_default_action_is_refused(name: str, control: str) -> None:
 
 
 def test_empty_default_actions_are_refused() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     with pytest.raises(ValueError, match=r"stateless_default_actions is empty"):
         _policy(stack, stateless_default_actions=[])
 
 
 def test_template_passes_cfn_lint() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     _policy(stack)
 
     assert cfn_lint_errors(template_of(stack)) == []

@@ -10,29 +10,22 @@ from syrupy.assertion import SnapshotAssertion
 
 from fsbp_constructs import Status
 from fsbp_constructs.constructs.opensearch import SecureDomain
-from fsbp_constructs.testing import assert_compliant, check_app, new_app, template_of
-from tests.conftest import ENV, cfn_lint_errors
+from fsbp_constructs.testing import assert_compliant, check_app, template_of
+from tests.conftest import cfn_lint_errors, new_stack
 
-#: Stack notifications satisfy the retired CloudFormation.1, so that every control can run.
-NOTIFY = ["arn:aws:sns:us-east-1:111111111111:stack-events"]
 VERSION = opensearch.EngineVersion.OPENSEARCH_2_19
 ADMIN_ROLE = "arn:aws:iam::111111111111:role/search-admin"
 
 
-def _stack() -> tuple[cdk.App, cdk.Stack]:
-    app = new_app()
-    return app, cdk.Stack(app, "S", env=ENV, notification_arns=NOTIFY)
-
-
 def test_template_snapshot(snapshot_json: SnapshotAssertion) -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     SecureDomain(stack, "Search", version=VERSION)
 
     assert template_of(stack) == snapshot_json
 
 
 def test_fine_grained_access_control_encryption_https_and_tls12() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     SecureDomain(stack, "Search", version=VERSION)
 
     template = Template.from_stack(stack)
@@ -66,7 +59,7 @@ def test_fine_grained_access_control_encryption_https_and_tls12() -> None:
     ],
 )
 def test_master_user_arn_replaces_the_generated_master_user(options: object) -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     SecureDomain(stack, "Search", version=VERSION, fine_grained_access_control=options)  # type: ignore[arg-type]
 
     template = Template.from_stack(stack)
@@ -84,7 +77,7 @@ def test_master_user_arn_replaces_the_generated_master_user(options: object) -> 
 
 
 def test_defaults_have_zero_findings_with_every_control() -> None:
-    app, stack = _stack()
+    app, stack = new_stack()
     SecureDomain(stack, "Search", version=VERSION)
 
     result = assert_compliant(app, include_retired=True)
@@ -93,7 +86,7 @@ def test_defaults_have_zero_findings_with_every_control() -> None:
 
 
 def test_pack_flags_fine_grained_access_control_turned_off() -> None:
-    app, stack = _stack()
+    app, stack = new_stack()
     domain = SecureDomain(stack, "Search", version=VERSION)
     l1 = domain.node.default_child
     assert isinstance(l1, cdk.CfnResource)
@@ -106,7 +99,7 @@ def test_pack_flags_fine_grained_access_control_turned_off() -> None:
 
 
 def test_options_without_a_master_user_are_refused() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     with pytest.raises(ValueError, match=r"names no master user.*Opensearch\.7.*master_user_name"):
         SecureDomain(
             stack,
@@ -117,7 +110,7 @@ def test_options_without_a_master_user_are_refused() -> None:
 
 
 def test_template_passes_cfn_lint() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     SecureDomain(stack, "Search", version=VERSION)
 
     assert cfn_lint_errors(template_of(stack)) == []

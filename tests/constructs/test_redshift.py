@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import aws_cdk as cdk
 import pytest
 from aws_cdk import aws_redshift as redshift
 from aws_cdk.assertions import Match, Template
@@ -10,27 +9,19 @@ from syrupy.assertion import SnapshotAssertion
 
 from fsbp_constructs import Status
 from fsbp_constructs.constructs.redshift import SecureRedshiftCluster
-from fsbp_constructs.testing import assert_compliant, check_app, new_app, template_of
-from tests.conftest import ENV, cfn_lint_errors
-
-#: Stack notifications satisfy the retired CloudFormation.1, so that every control can run.
-NOTIFY = ["arn:aws:sns:us-east-1:111111111111:stack-events"]
-
-
-def _stack() -> tuple[cdk.App, cdk.Stack]:
-    app = new_app()
-    return app, cdk.Stack(app, "S", env=ENV, notification_arns=NOTIFY)
+from fsbp_constructs.testing import assert_compliant, check_app, template_of
+from tests.conftest import cfn_lint_errors, new_stack
 
 
 def test_template_snapshot(snapshot_json: SnapshotAssertion) -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     SecureRedshiftCluster(stack, "Warehouse", db_name="sales", node_type="ra3.large")
 
     assert template_of(stack) == snapshot_json
 
 
 def test_private_encrypted_logged_cluster_with_tls_parameter_group() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     cluster = SecureRedshiftCluster(stack, "Warehouse", db_name="sales", node_type="ra3.large")
 
     template = Template.from_stack(stack)
@@ -72,7 +63,7 @@ def test_private_encrypted_logged_cluster_with_tls_parameter_group() -> None:
 
 
 def test_given_values_replace_defaults() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     cluster = SecureRedshiftCluster(
         stack,
         "Warehouse",
@@ -99,7 +90,7 @@ def test_given_values_replace_defaults() -> None:
 
 
 def test_defaults_have_zero_findings_with_every_control() -> None:
-    app, stack = _stack()
+    app, stack = new_stack()
     SecureRedshiftCluster(stack, "Warehouse", db_name="sales", node_type="ra3.large")
 
     result = assert_compliant(app, include_retired=True)
@@ -108,7 +99,7 @@ def test_defaults_have_zero_findings_with_every_control() -> None:
 
 
 def test_pack_flags_dev_set_through_the_escape_hatch() -> None:
-    app, stack = _stack()
+    app, stack = new_stack()
     cluster = SecureRedshiftCluster(stack, "Warehouse", db_name="sales", node_type="ra3.large")
     cluster.resource.add_property_override("DBName", "dev")
 
@@ -120,13 +111,13 @@ def test_pack_flags_dev_set_through_the_escape_hatch() -> None:
 
 @pytest.mark.parametrize("name", ["dev", "DEV", " dev "])
 def test_default_database_name_is_refused(name: str) -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     with pytest.raises(ValueError, match=rf"db_name '{name}' is Redshift's default.*Redshift\.9"):
         SecureRedshiftCluster(stack, "Warehouse", db_name=name, node_type="ra3.large")
 
 
 def test_template_passes_cfn_lint() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     SecureRedshiftCluster(stack, "Warehouse", db_name="sales", node_type="ra3.large")
 
     assert cfn_lint_errors(template_of(stack)) == []

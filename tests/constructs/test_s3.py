@@ -9,27 +9,19 @@ from syrupy.assertion import SnapshotAssertion
 
 from fsbp_constructs import Status
 from fsbp_constructs.constructs.s3 import SecureBucket
-from fsbp_constructs.testing import assert_compliant, check_app, new_app, template_of
-from tests.conftest import ENV, cfn_lint_errors
-
-#: Stack notifications satisfy the retired CloudFormation.1, so that every control can run.
-NOTIFY = ["arn:aws:sns:us-east-1:111111111111:stack-events"]
-
-
-def _stack() -> tuple[cdk.App, cdk.Stack]:
-    app = new_app()
-    return app, cdk.Stack(app, "S", env=ENV, notification_arns=NOTIFY)
+from fsbp_constructs.testing import assert_compliant, check_app, template_of
+from tests.conftest import cfn_lint_errors, new_stack
 
 
 def test_template_snapshot(snapshot_json: SnapshotAssertion) -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     SecureBucket(stack, "Bucket")
 
     assert template_of(stack) == snapshot_json
 
 
 def test_defaults_lifecycle_public_access_encryption_versioning_no_acls() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     SecureBucket(stack, "Bucket")
 
     template = Template.from_stack(stack)
@@ -81,7 +73,7 @@ def test_defaults_lifecycle_public_access_encryption_versioning_no_acls() -> Non
 
 
 def test_add_lifecycle_rule_keeps_the_default_rule() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     bucket = SecureBucket(stack, "Bucket")
     bucket.add_lifecycle_rule(id="logs", prefix="logs/", expiration=cdk.Duration.days(30))
 
@@ -92,7 +84,7 @@ def test_add_lifecycle_rule_keeps_the_default_rule() -> None:
 
 
 def test_defaults_have_zero_findings_with_every_control() -> None:
-    app, stack = _stack()
+    app, stack = new_stack()
     SecureBucket(stack, "Bucket")
 
     result = assert_compliant(app, include_retired=True)
@@ -101,7 +93,7 @@ def test_defaults_have_zero_findings_with_every_control() -> None:
 
 
 def test_pack_flags_a_disabled_lifecycle_rule() -> None:
-    app, stack = _stack()
+    app, stack = new_stack()
     SecureBucket(
         stack,
         "Bucket",
@@ -115,7 +107,7 @@ def test_pack_flags_a_disabled_lifecycle_rule() -> None:
 
 
 def test_template_passes_cfn_lint() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     SecureBucket(stack, "Bucket")
 
     assert cfn_lint_errors(template_of(stack)) == []

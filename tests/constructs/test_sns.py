@@ -15,16 +15,8 @@ from syrupy.assertion import SnapshotAssertion
 
 from fsbp_constructs import Status
 from fsbp_constructs.constructs.sns import SecureTopic
-from fsbp_constructs.testing import assert_compliant, check_app, new_app, template_of
-from tests.conftest import ENV, cfn_lint_errors
-
-#: Stack notifications satisfy the retired CloudFormation.1, so that every control can run.
-NOTIFY = ["arn:aws:sns:us-east-1:111111111111:stack-events"]
-
-
-def _stack() -> tuple[cdk.App, cdk.Stack]:
-    app = new_app()
-    return app, cdk.Stack(app, "S", env=ENV, notification_arns=NOTIFY)
+from fsbp_constructs.testing import assert_compliant, check_app, template_of
+from tests.conftest import cfn_lint_errors, new_stack
 
 
 def _logging(stack: cdk.Stack) -> list[dict[str, Any]]:
@@ -33,14 +25,14 @@ def _logging(stack: cdk.Stack) -> list[dict[str, Any]]:
 
 
 def test_template_snapshot(snapshot_json: SnapshotAssertion) -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     SecureTopic(stack, "Topic")
 
     assert template_of(stack) == snapshot_json
 
 
 def test_delivery_status_logging_template_snapshot(snapshot_json: SnapshotAssertion) -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     SecureTopic(
         stack,
         "Topic",
@@ -52,7 +44,7 @@ def test_delivery_status_logging_template_snapshot(snapshot_json: SnapshotAssert
 
 
 def test_defaults_rotating_customer_managed_key_and_tls_only() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     SecureTopic(stack, "Topic")
 
     template = Template.from_stack(stack)
@@ -84,7 +76,7 @@ def test_defaults_rotating_customer_managed_key_and_tls_only() -> None:
 
 
 def test_publishing_services_are_granted_the_key() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     topic = SecureTopic(stack, "Topic")
     rule = events.Rule(stack, "Hourly", schedule=events.Schedule.rate(cdk.Duration.hours(1)))
     rule.add_target(targets.SnsTopic(topic))
@@ -122,7 +114,7 @@ def test_publishing_services_are_granted_the_key() -> None:
 
 
 def test_delivery_status_logging_for_every_protocol() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     SecureTopic(stack, "Topic", delivery_status_logging=True)
 
     logging = _logging(stack)
@@ -183,7 +175,7 @@ def test_delivery_status_logging_for_every_protocol() -> None:
 
 
 def test_defaults_have_zero_active_findings() -> None:
-    app, stack = _stack()
+    app, stack = new_stack()
     SecureTopic(stack, "Topic")
 
     result = assert_compliant(app)
@@ -193,7 +185,7 @@ def test_defaults_have_zero_active_findings() -> None:
 
 def test_defaults_fail_only_the_retired_sns_2() -> None:
     # SNS.2 is retired and delivery-status logging costs CloudWatch Logs: it is opt-in.
-    app, stack = _stack()
+    app, stack = new_stack()
     SecureTopic(stack, "Topic")
 
     result = check_app(app, include_retired=True)
@@ -202,7 +194,7 @@ def test_defaults_fail_only_the_retired_sns_2() -> None:
 
 
 def test_with_delivery_status_logging_zero_findings_with_every_control() -> None:
-    app, stack = _stack()
+    app, stack = new_stack()
     SecureTopic(stack, "Topic", delivery_status_logging=[sns.LoggingProtocol.LAMBDA])
 
     result = assert_compliant(app, include_retired=True)
@@ -211,7 +203,7 @@ def test_with_delivery_status_logging_zero_findings_with_every_control() -> None
 
 
 def test_templates_pass_cfn_lint() -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     SecureTopic(stack, "Plain")
     SecureTopic(
         stack, "Logged", delivery_status_logging=True, delivery_status_success_sample_rate=100
@@ -250,6 +242,6 @@ def test_templates_pass_cfn_lint() -> None:
     ],
 )
 def test_bad_logging_options_are_refused(options: dict[str, Any], message: str) -> None:
-    _, stack = _stack()
+    _, stack = new_stack()
     with pytest.raises(ValueError, match=message):
         SecureTopic(stack, "Topic", **options)

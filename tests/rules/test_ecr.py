@@ -28,12 +28,19 @@ def test_ecr_1_registry_scanning_rule_in_the_app() -> None:
     app = new_app()
     registry = cdk.Stack(app, "Registry", env=ENV)
     ecr.CfnRegistryScanningConfiguration(
-        registry, "Scanning", scan_type="BASIC",
-        rules=[ecr.CfnRegistryScanningConfiguration.ScanningRuleProperty(
-            scan_frequency="SCAN_ON_PUSH",
-            repository_filters=[ecr.CfnRegistryScanningConfiguration.RepositoryFilterProperty(
-                filter="team-*", filter_type="WILDCARD")],
-        )],
+        registry,
+        "Scanning",
+        scan_type="BASIC",
+        rules=[
+            ecr.CfnRegistryScanningConfiguration.ScanningRuleProperty(
+                scan_frequency="SCAN_ON_PUSH",
+                repository_filters=[
+                    ecr.CfnRegistryScanningConfiguration.RepositoryFilterProperty(
+                        filter="team-*", filter_type="WILDCARD"
+                    )
+                ],
+            )
+        ],
     )
     stack = cdk.Stack(app, "S", env=ENV)
     ecr.Repository(stack, "Matched", repository_name="team-api")
@@ -53,8 +60,9 @@ def test_ecr_1_registry_scanning_declared_by_parameter() -> None:
     stack = cdk.Stack(app, "S", env=ENV)
     ecr.Repository(stack, "Default")
 
-    result = check_app(app, controls=["ECR.1"],
-                       parameters={"ECR.1": {"registryScanningConfigured": True}})
+    result = check_app(
+        app, controls=["ECR.1"], parameters={"ECR.1": {"registryScanningConfigured": True}}
+    )
 
     assert result.resources("ECR.1", Status.PASS) == {"S/Default/Resource"}
     assert result.error is None
@@ -66,16 +74,28 @@ def test_ecr_2_only_immutable_passes() -> None:
     ecr.Repository(stack, "Immutable", image_tag_mutability=ecr.TagMutability.IMMUTABLE)
     ecr.Repository(stack, "Mutable", image_tag_mutability=ecr.TagMutability.MUTABLE)
     ecr.Repository(stack, "Default")
-    ecr.CfnRepository(stack, "WithExclusion", image_tag_mutability="IMMUTABLE_WITH_EXCLUSION",
-                      image_tag_mutability_exclusion_filters=[
-                          ecr.CfnRepository.ImageTagMutabilityExclusionFilterProperty(
-                              image_tag_mutability_exclusion_filter_type="WILDCARD",
-                              image_tag_mutability_exclusion_filter_value="latest")])
+    ecr.CfnRepository(
+        stack,
+        "WithExclusion",
+        image_tag_mutability="IMMUTABLE_WITH_EXCLUSION",
+        image_tag_mutability_exclusion_filters=[
+            ecr.CfnRepository.ImageTagMutabilityExclusionFilterProperty(
+                image_tag_mutability_exclusion_filter_type="WILDCARD",
+                image_tag_mutability_exclusion_filter_value="latest",
+            )
+        ],
+    )
 
     result = check_app(app, controls=["ECR.2"])
 
     assert result.resources("ECR.2", Status.PASS) == {"S/Immutable/Resource"}
     assert result.resources("ECR.2", Status.FAIL) == {
-        "S/Mutable/Resource", "S/Default/Resource", "S/WithExclusion"}
+        "S/Mutable/Resource",
+        "S/Default/Resource",
+        "S/WithExclusion",
+    }
     assert {v[2] for v in result.reported()} == {
-        "S/Mutable/Resource", "S/Default/Resource", "S/WithExclusion"}
+        "S/Mutable/Resource",
+        "S/Default/Resource",
+        "S/WithExclusion",
+    }

@@ -110,8 +110,9 @@ class Finding:
             "detail": self.verdict.detail,
             "fix": self.verdict.fix,
             "documentation": self.control.doc_url,
-            "acknowledged": None if ack is None else {"id": ack.id, "reason": ack.reason,
-                                                      "at": ack.at},
+            "acknowledged": None
+            if ack is None
+            else {"id": ack.id, "reason": ack.reason, "at": ack.at},
         }
 
 
@@ -170,8 +171,12 @@ def _acknowledgment(
     entries = recorded.get("rules_to_suppress") if isinstance(recorded, dict) else None
     for entry in entries if isinstance(entries, list) else []:
         if isinstance(entry, dict) and entry.get("id") in (long_form, rule_id):
-            return Acknowledged(str(entry["id"]), str(entry.get("reason", "")),
-                                "template Metadata", entry["id"] == long_form)
+            return Acknowledged(
+                str(entry["id"]),
+                str(entry.get("reason", "")),
+                "template Metadata",
+                entry["id"] == long_form,
+            )
     return None
 
 
@@ -189,8 +194,9 @@ def evaluate(app: App, config: FsbpConfig | None = None) -> list[Finding]:
         candidates: Iterable[tuple[str, Any]] = stack.resources.items()
         if stack.parent is None and STACK_TYPE in dispatch:
             stand_in = _stack_stand_in(stack, app)
-            findings.extend(_check(stack, stand_in.definition, [stand_in], dispatch[STACK_TYPE],
-                                   ""))
+            findings.extend(
+                _check(stack, stand_in.definition, [stand_in], dispatch[STACK_TYPE], "")
+            )
         for logical_id, definition in candidates:
             if not isinstance(definition, dict):
                 continue
@@ -198,21 +204,33 @@ def evaluate(app: App, config: FsbpConfig | None = None) -> list[Finding]:
             if not rules:
                 continue
             condition = definition.get("Condition")
-            if isinstance(condition, str) and condition_holds(
-                    condition, stack.template, stack.pseudo_parameters) is False:
+            if (
+                isinstance(condition, str)
+                and condition_holds(condition, stack.template, stack.pseudo_parameters) is False
+            ):
                 continue  # never created in this stack's Region/account
             try:
                 variants = app.variants(stack, definition)
             except Exception as error:  # a malformed intrinsic: UNKNOWN on this resource
                 verdict = Verdict.unknown(
-                    f"its Properties are malformed ({type(error).__name__}: {error})")
+                    f"its Properties are malformed ({type(error).__name__}: {error})"
+                )
                 findings.extend(
-                    Finding(rule.control, verdict, stack, logical_id, str(definition["Type"]),
-                            stack.construct_path_of(logical_id))
-                    for rule, _ in rules)
+                    Finding(
+                        rule.control,
+                        verdict,
+                        stack,
+                        logical_id,
+                        str(definition["Type"]),
+                        stack.construct_path_of(logical_id),
+                    )
+                    for rule, _ in rules
+                )
                 continue
-            resources = [Resource(stack, logical_id, str(definition["Type"]), definition, v, app)
-                         for v in variants]
+            resources = [
+                Resource(stack, logical_id, str(definition["Type"]), definition, v, app)
+                for v in variants
+            ]
             findings.extend(_check(stack, definition, resources, rules, logical_id))
     return findings
 
@@ -231,6 +249,7 @@ def _check(
         ack = None
         if verdict.status in (Status.FAIL, Status.UNKNOWN):
             ack = _acknowledgment(stack, construct_path, definition, rule.rule_id)
-        out.append(Finding(rule.control, verdict, stack, logical_id, variants[0].type,
-                           construct_path, ack))
+        out.append(
+            Finding(rule.control, verdict, stack, logical_id, variants[0].type, construct_path, ack)
+        )
     return out

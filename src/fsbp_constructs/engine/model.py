@@ -261,16 +261,19 @@ def _stacks_of_artifact(
         file = template_of[path]
         template_path = directory / file
         template = check_template(template_path, _read_json(template_path), synthesized=True)
-        parent = next((stacks[p] for p in sorted(stacks, key=len, reverse=True)
-                       if path.startswith(p + "/")), None)
+        parent = next(
+            (stacks[p] for p in sorted(stacks, key=len, reverse=True) if path.startswith(p + "/")),
+            None,
+        )
         stacks[path] = Stack(
             name=artifact_id if parent is None else path,
             template_path=template_path,
             template=template,
             region=region,
             account=account,
-            notification_arns=list(arns) if parent is None and isinstance(arns, list) else (
-                [] if parent is None else None),
+            notification_arns=list(arns)
+            if parent is None and isinstance(arns, list)
+            else ([] if parent is None else None),
             construct_path=path,
             parent=parent,
         )

@@ -151,8 +151,9 @@ def rule(
             raise ValueError(f"control {control_id} is declared twice")
         if not (inspect.getdoc(check) or "").strip():
             raise ValueError(f"rule for {control_id} needs a docstring saying what it checks")
-        REGISTRY[control_id] = Rule(control(control_id), tuple(resource_types), check,
-                                    tuple(parameters))
+        REGISTRY[control_id] = Rule(
+            control(control_id), tuple(resource_types), check, tuple(parameters)
+        )
         return check
 
     return register
