@@ -165,54 +165,51 @@ def _app_and_stage_acknowledgments(root: constructs.IConstruct | None) -> dict[s
 
 
 def report(findings: Sequence[Finding], config: FsbpConfig) -> cdk.PolicyValidationPluginReport:
-    """The CDK report: one violation per reported finding.
+    """The CDK report: one violation per distinct message, listing the resources it names.
 
-    Findings acknowledged with CDK's id form (``FSBP::FSBP-ECR.1``) on a construct are
+    Findings with the same control, level, message and fix (e.g. every repository whose
+    ``ScanOnPush`` is absent) share one violation, so nothing is lost and the report stays
+    short. Findings acknowledged with CDK's id form (``FSBP::FSBP-ECR.1``) on a construct are
     reported, and CDK moves them to the report's suppressed list with the reason. Findings
     acknowledged any other way (cdk-nag's ``FSBP-ECR.1`` form, template Metadata) are left
     out, since CDK would not match them.
     """
-    violations = []
+    groups: dict[tuple[str, Level, str, str, str], list[Finding]] = {}
     success = True
     for finding in findings:
         ack = finding.acknowledged
-        level = finding.level(config)
-        if ack is not None:
-            if not (ack.cdk_form and finding.construct_path):
-                continue
-            unacknowledged = Finding(
-                finding.control,
-                finding.verdict,
-                finding.stack,
-                finding.logical_id,
-                finding.resource_type,
-                finding.construct_path,
-            )
-            level = unacknowledged.level(config)
+        if ack is not None and not (ack.cdk_form and finding.construct_path):
+            continue
+        level = finding.level(config, unless_acknowledged=False)
         if level is Level.NONE:
             continue
         if level is Level.ERROR and ack is None:
             success = False
-        violations.append(
-            cdk.PolicyViolation(
-                rule_name=finding.control.rule_id,
-                description=finding.message,
-                fix=finding.fix,
-                severity=level.value,
-                rule_metadata={
-                    "control": finding.control.id,
-                    "severity": finding.control.severity.name,
-                    "status": finding.status.value,
-                    "documentation": finding.control.doc_url,
-                },
-                violating_resources=[
-                    cdk.PolicyViolatingResource(
-                        locations=[finding.verdict.path] if finding.verdict.path else [],
-                        construct_path=finding.construct_path,
-                        resource_logical_id=finding.logical_id or finding.stack.name,
-                        template_path=str(finding.stack.template_path),
-                    )
-                ],
-            )
+        key = (finding.control.id, level, finding.message, finding.fix, finding.status.value)
+        groups.setdefault(key, []).append(finding)
+    violations = [
+        cdk.PolicyViolation(
+            rule_name=first.control.rule_id,
+            description=message,
+            fix=fix,
+            severity=level.value,
+            rule_metadata={
+                "control": first.control.id,
+                "severity": first.control.severity.name,
+                "status": status,
+                "documentation": first.control.doc_url,
+            },
+            violating_resources=[
+                cdk.PolicyViolatingResource(
+                    locations=[f.verdict.path] if f.verdict.path else [],
+                    construct_path=f.construct_path,
+                    resource_logical_id=f.logical_id or f.stack.name,
+                    template_path=str(f.stack.template_path),
+                )
+                for f in members
+            ],
         )
+        for (_, level, message, fix, status), members in groups.items()
+        for first in members[:1]
+    ]
     return cdk.PolicyValidationPluginReport(success=success, violations=violations)

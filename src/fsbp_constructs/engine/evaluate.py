@@ -66,8 +66,12 @@ class Finding:
             return self.construct_path
         return f"{self.stack.name}/{self.logical_id}" if self.logical_id else self.stack.name
 
-    def level(self, config: FsbpConfig) -> Level:
-        if self.acknowledged is not None or self.status in (Status.PASS, Status.NOT_APPLICABLE):
+    def level(self, config: FsbpConfig, *, unless_acknowledged: bool = True) -> Level:
+        """ERROR, WARNING or NONE under ``config``; acknowledged findings are NONE, unless
+        ``unless_acknowledged`` is false (the level the finding would have without it)."""
+        if self.status in (Status.PASS, Status.NOT_APPLICABLE):
+            return Level.NONE
+        if unless_acknowledged and self.acknowledged is not None:
             return Level.NONE
         if config.report_only:
             return Level.WARNING

@@ -12,6 +12,7 @@ names the templates of nested stacks, and records acknowledgments
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -124,11 +125,31 @@ class App:
 
     stacks: list[Stack]
 
-    def resources(self, type_name: str) -> Iterator[tuple[Stack, str, dict[str, Any]]]:
+    @functools.cached_property
+    def _by_type(self) -> dict[str, list[tuple[Stack, str, dict[str, Any]]]]:
+        index: dict[str, list[tuple[Stack, str, dict[str, Any]]]] = {}
         for stack in self.stacks:
             for logical_id, definition in stack.resources.items():
-                if isinstance(definition, dict) and definition.get("Type") == type_name:
-                    yield stack, logical_id, definition
+                if isinstance(definition, dict):
+                    entry = (stack, logical_id, definition)
+                    index.setdefault(str(definition.get("Type")), []).append(entry)
+        return index
+
+    @functools.cached_property
+    def _exports(self) -> dict[str, tuple[Stack, Any]]:
+        exports: dict[str, tuple[Stack, Any]] = {}
+        for stack in self.stacks:
+            outputs = stack.template.get("Outputs") or {}
+            for output in outputs.values() if isinstance(outputs, dict) else []:
+                if isinstance(output, dict):
+                    name = stack.resolve((output.get("Export") or {}).get("Name"))
+                    if isinstance(name, str):
+                        exports.setdefault(name, (stack, output.get("Value")))
+        return exports
+
+    def resources(self, type_name: str) -> Iterator[tuple[Stack, str, dict[str, Any]]]:
+        """Every resource of a type in the app, in template order (an index built once)."""
+        yield from self._by_type.get(type_name, ())
 
     def referenced_resource(
         self, stack: Stack, value: Any
@@ -148,15 +169,8 @@ class App:
         return None
 
     def _exported(self, export_name: str) -> tuple[Stack, str, dict[str, Any]] | None:
-        for stack in self.stacks:
-            outputs = stack.template.get("Outputs") or {}
-            for output in outputs.values():
-                if not isinstance(output, dict):
-                    continue
-                name = stack.resolve((output.get("Export") or {}).get("Name"))
-                if name == export_name:
-                    return self.referenced_resource(stack, output.get("Value"))
-        return None
+        found = self._exports.get(export_name)
+        return self.referenced_resource(*found) if found is not None else None
 
     def variants(self, stack: Stack, definition: Mapping[str, Any]) -> list[Variant]:
         properties = definition.get("Properties")

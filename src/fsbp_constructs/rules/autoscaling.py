@@ -97,10 +97,9 @@ def group_uses_launch_template(group: Resource, ctx: RuleContext) -> Verdict:
         is not None
     ):
         return Verdict.passed()
-    if props.get("LaunchConfigurationName") is not None:
-        path, found = "LaunchConfigurationName", "a launch configuration"
-    elif props.get("InstanceId") is not None:
-        path, found = "InstanceId", "an instance"
+    path = next((p for p in ("LaunchConfigurationName", "InstanceId") if p in props), None)
+    if path is not None:
+        found = props[path] if isinstance(props[path], str) else "set (resolved at deploy)"
     else:
         raise Undecidable(
             "LaunchTemplate", "no launch template, launch configuration or instance is set"
