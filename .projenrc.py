@@ -71,7 +71,15 @@ pyproject.add_override(
         "filterwarnings": ["ignore::DeprecationWarning:jsii.*"],
     },
 )
-pyproject.add_override("tool.ruff", {"line-length": 100, "target-version": "py311", "src": ["src"]})
+pyproject.add_override(
+    "tool.ruff",
+    {
+        "line-length": 100,
+        "target-version": "py311",
+        "src": ["src"],
+        "extend-exclude": ["*.md"],  # prose keeps its hand-aligned code examples
+    },
+)
 pyproject.add_override(
     "tool.ruff.lint",
     {
