@@ -63,6 +63,13 @@ def test_the_2022_batch_is_implemented_or_marked_not_checkable() -> None:
     assert all(CATALOG[c].decidability is Decidability.NO for c in NOT_CHECKABLE_AT_SYNTH)
 
 
+def test_controls_know_whether_they_are_checked() -> None:
+    assert CATALOG["ECR.1"].implemented and not CATALOG["S3.1"].implemented
+    assert CATALOG["WAF.7"].not_checkable_reason is not None
+    assert "CloudFormation cannot create" in str(CATALOG["WAF.3"].not_checkable_reason)
+    assert CATALOG["ECR.1"].not_checkable_reason is None
+
+
 def test_control_metadata() -> None:
     ecr1 = CATALOG["ECR.1"]
     assert ecr1.severity is Severity.HIGH

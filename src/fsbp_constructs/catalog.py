@@ -101,6 +101,18 @@ class Control:
         return f"FSBP-{self.id}"
 
     @property
+    def implemented(self) -> bool:
+        """Whether this package checks the control (it has a rule in the registry)."""
+        from .rules import REGISTRY  # the rules import this module
+
+        return self.id in REGISTRY
+
+    @property
+    def not_checkable_reason(self) -> str | None:
+        """Why the control cannot be checked at synth, when that is so (WAF.3, WAF.7)."""
+        return NOT_CHECKABLE_AT_SYNTH.get(self.id)
+
+    @property
     def doc_url(self) -> str:
         """The control's section of the Security Hub user guide."""
         service = self.service.lower()

@@ -365,11 +365,9 @@ def _load_path(path: Path) -> list[Stack]:
             if stacks:
                 return stacks
         data = _parse_template(path)
-        if data is None:  # an empty YAML file (None would make load_template_file re-read it)
+        if data is None:  # an empty YAML file
             raise InputError(f"{path}: empty file, not a CloudFormation template")
-        stack = load_template_file(path, template=data)
-        stack.name = _stack_name(path)
-        return [stack]
+        return [load_template_file(path, template=data)]
     except InputError:
         raise
     except Exception as error:  # a layout the loaders did not expect: still one clear line
@@ -377,14 +375,6 @@ def _load_path(path: Path) -> list[Stack]:
             f"{path}: cannot be read as a CloudFormation template or cloud assembly "
             f"({type(error).__name__}: {error})"
         ) from None
-
-
-def _stack_name(path: Path) -> str:
-    """``app.template.yaml`` -> ``app``: the file name without template suffixes."""
-    name = path.name
-    for suffix in (".json", ".yaml", ".yml", ".template"):
-        name = name.removesuffix(suffix)
-    return name or path.name
 
 
 def _parse_template(path: Path) -> Any:

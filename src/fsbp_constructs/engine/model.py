@@ -220,10 +220,10 @@ def load_template_file(path: Path, template: Any = _READ) -> Stack:
     as JSON.
     """
     data = check_template(path, _read_json(path) if template is _READ else template)
-    name = path.name
+    name = path.name  # app.template.yaml -> app
     for suffix in (".json", ".yaml", ".yml", ".template"):
         name = name.removesuffix(suffix)
-    return Stack(name=name, template_path=path, template=data)
+    return Stack(name=name or path.name, template_path=path, template=data)
 
 
 def _environment(artifact: Mapping[str, Any]) -> tuple[str | None, str | None]:

@@ -6,6 +6,7 @@ checks, and add compliant and noncompliant cases to ``tests/rules/``. The pack's
 ``CONTROLS.md`` and the options all follow from the declaration.
 """
 
+from ..engine.registry import REGISTRY
 from . import (  # noqa: F401
     autoscaling,
     cloudformation,
@@ -24,3 +25,5 @@ from . import (  # noqa: F401
     sns,
     waf,
 )
+
+__all__ = ["REGISTRY"]
