@@ -13,7 +13,11 @@ run() {  # run <expected exit code> <app command>
   echo "=== cdk synth --app \"$app\"   (expect exit $expected)"
   "$cdk" synth --app "$app" --output "$out" --quiet --no-notices >"$out.log" 2>&1
   rc=$?
-  grep -E '^(ERROR|WARNING) \[|^   [A-Za-z0-9-]+\/|Synthesis' "$out.log" || echo "(no FSBP findings)"
+  # FSBP findings: the header line and the resources under it (CDK's other plugins omitted).
+  awk '/^(ERROR|WARNING) \[/ { print; show = 1; next }
+       show && /^   / && !/^   (Suggested fix|Acknowledge)/ { print; next }
+       { show = 0 }
+       /Synthesis finished/ { print }' "$out.log" | grep . || echo "(no FSBP findings)"
   echo "=== exit code $rc"
   [ "$rc" = "$expected" ] || status=1
   echo
