@@ -8,6 +8,7 @@ from typing import Any
 import aws_cdk as cdk
 import cfnlint.api
 import pytest
+from aws_cdk import aws_ec2 as ec2
 from syrupy.assertion import SnapshotAssertion
 from syrupy.extensions.json import JSONSnapshotExtension
 
@@ -24,6 +25,19 @@ def new_stack() -> tuple[cdk.App, cdk.Stack]:
     """A fresh app with one stack ``S`` in :data:`ENV` that sends its events to :data:`NOTIFY`."""
     app = new_app()
     return app, cdk.Stack(app, "S", env=ENV, notification_arns=NOTIFY)
+
+
+def new_stack_with_vpc() -> tuple[cdk.App, cdk.Stack, ec2.IVpc]:
+    """:func:`new_stack` plus an imported VPC with private subnets in two AZs."""
+    app, stack = new_stack()
+    vpc = ec2.Vpc.from_vpc_attributes(
+        stack,
+        "Vpc",
+        vpc_id="vpc-12345678",
+        availability_zones=["us-east-1a", "us-east-1b"],
+        private_subnet_ids=["subnet-1111aaaa", "subnet-2222bbbb"],
+    )
+    return app, stack, vpc
 
 
 @pytest.fixture

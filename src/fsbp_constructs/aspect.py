@@ -201,8 +201,7 @@ class _Visit:
 def _acknowledged(node: constructs.IConstruct, control: str) -> bool:
     """Acknowledged on the node or an ancestor, as ``FSBP::FSBP-<id>`` (CDK's form) or
     ``FSBP-<id>`` (stored as ``Annotation::FSBP-<id>``)."""
-    rule_id = f"FSBP-{control}"
-    ids = {f"FSBP::{rule_id}", f"Annotation::{rule_id}", rule_id}
+    ids = set(CATALOG[control].acknowledgment_ids)
     for scope in node.node.scopes:
         for entry in scope.node.metadata:
             if (

@@ -101,6 +101,13 @@ class Control:
         return f"FSBP-{self.id}"
 
     @property
+    def acknowledgment_ids(self) -> tuple[str, ...]:
+        """The ids an acknowledgment of this control may carry: CDK's ``FSBP::FSBP-ECR.1``
+        first, then cdk-nag's ``FSBP-ECR.1`` as written and as CDK stores it in construct
+        metadata (``Annotation::FSBP-ECR.1``)."""
+        return (f"FSBP::{self.rule_id}", self.rule_id, f"Annotation::{self.rule_id}")
+
+    @property
     def implemented(self) -> bool:
         """Whether this package checks the control (it has a rule in the registry)."""
         from .rules import REGISTRY  # the rules import this module

@@ -10,34 +10,21 @@ from syrupy.assertion import SnapshotAssertion
 
 from fsbp_constructs import Status
 from fsbp_constructs.constructs.autoscaling import SecureAutoScalingGroup
-from fsbp_constructs.testing import assert_compliant, check_app, new_app, template_of
-from tests.conftest import ENV, NOTIFY, cfn_lint_errors
+from fsbp_constructs.testing import assert_compliant, check_app, template_of
+from tests.conftest import cfn_lint_errors, new_stack_with_vpc
 
 TYPES = [ec2.InstanceType("m7i.large"), ec2.InstanceType("m6i.large")]
 
 
-def _stack() -> tuple[cdk.App, cdk.Stack, ec2.IVpc]:
-    app = new_app()
-    stack = cdk.Stack(app, "S", env=ENV, notification_arns=NOTIFY)
-    vpc = ec2.Vpc.from_vpc_attributes(
-        stack,
-        "Vpc",
-        vpc_id="vpc-12345678",
-        availability_zones=["us-east-1a", "us-east-1b"],
-        private_subnet_ids=["subnet-1111aaaa", "subnet-2222bbbb"],
-    )
-    return app, stack, vpc
-
-
 def test_template_snapshot(snapshot_json: SnapshotAssertion) -> None:
-    _, stack, vpc = _stack()
+    _, stack, vpc = new_stack_with_vpc()
     SecureAutoScalingGroup(stack, "Asg", vpc=vpc, instance_types=TYPES)
 
     assert template_of(stack) == snapshot_json
 
 
 def test_launch_template_imdsv2_hop_limit_and_mixed_instance_types() -> None:
-    _, stack, vpc = _stack()
+    _, stack, vpc = new_stack_with_vpc()
     group = SecureAutoScalingGroup(stack, "Asg", vpc=vpc, instance_types=TYPES)
     launch_template = group.launch_template.node.default_child
     assert isinstance(launch_template, cdk.CfnElement)
@@ -74,7 +61,7 @@ def test_launch_template_imdsv2_hop_limit_and_mixed_instance_types() -> None:
 
 
 def test_given_imds_settings_win() -> None:
-    _, stack, vpc = _stack()
+    _, stack, vpc = new_stack_with_vpc()
     SecureAutoScalingGroup(
         stack,
         "Asg",
@@ -99,7 +86,7 @@ def test_given_imds_settings_win() -> None:
 
 
 def test_defaults_have_zero_findings_with_every_control() -> None:
-    app, stack, vpc = _stack()
+    app, stack, vpc = new_stack_with_vpc()
     SecureAutoScalingGroup(stack, "Asg", vpc=vpc, instance_types=TYPES)
 
     result = assert_compliant(app, include_retired=True)
@@ -109,7 +96,7 @@ def test_defaults_have_zero_findings_with_every_control() -> None:
 
 
 def test_pack_flags_overrides_cut_to_one_type() -> None:
-    app, stack, vpc = _stack()
+    app, stack, vpc = new_stack_with_vpc()
     group = SecureAutoScalingGroup(stack, "Asg", vpc=vpc, instance_types=TYPES)
     l1 = group.node.default_child
     assert isinstance(l1, cdk.CfnResource)
@@ -132,7 +119,7 @@ def test_pack_flags_overrides_cut_to_one_type() -> None:
     ],
 )
 def test_fewer_than_two_types_are_refused(types: list[ec2.InstanceType]) -> None:
-    _, stack, vpc = _stack()
+    _, stack, vpc = new_stack_with_vpc()
     with pytest.raises(
         ValueError,
         match=r"two distinct instance types \(AutoScaling\.6\), "
@@ -142,7 +129,7 @@ def test_fewer_than_two_types_are_refused(types: list[ec2.InstanceType]) -> None
 
 
 def test_paravirtual_capable_family_is_refused() -> None:
-    _, stack, vpc = _stack()
+    _, stack, vpc = new_stack_with_vpc()
     with pytest.raises(ValueError, match=r"m3\.medium .* family m3.*EC2\.24"):
         SecureAutoScalingGroup(
             stack,
@@ -153,7 +140,7 @@ def test_paravirtual_capable_family_is_refused() -> None:
 
 
 def test_template_passes_cfn_lint() -> None:
-    _, stack, vpc = _stack()
+    _, stack, vpc = new_stack_with_vpc()
     SecureAutoScalingGroup(stack, "Asg", vpc=vpc, instance_types=TYPES)
 
     assert cfn_lint_errors(template_of(stack)) == []

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import aws_cdk as cdk
 import pytest
-from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_eks as eks
 from aws_cdk.assertions import Template
 from syrupy.assertion import SnapshotAssertion
@@ -12,32 +11,19 @@ from syrupy.assertion import SnapshotAssertion
 from fsbp_constructs import Status
 from fsbp_constructs.constructs.eks import SecureEksCluster, supported_kubernetes_version
 from fsbp_constructs.rules.eks import OLDEST_SUPPORTED_VERSION
-from fsbp_constructs.testing import assert_compliant, check_app, new_app, template_of
-from tests.conftest import ENV, NOTIFY, cfn_lint_errors
-
-
-def _stack() -> tuple[cdk.App, cdk.Stack, ec2.IVpc]:
-    app = new_app()
-    stack = cdk.Stack(app, "S", env=ENV, notification_arns=NOTIFY)
-    vpc = ec2.Vpc.from_vpc_attributes(
-        stack,
-        "Vpc",
-        vpc_id="vpc-12345678",
-        availability_zones=["us-east-1a", "us-east-1b"],
-        private_subnet_ids=["subnet-1111aaaa", "subnet-2222bbbb"],
-    )
-    return app, stack, vpc
+from fsbp_constructs.testing import assert_compliant, check_app, template_of
+from tests.conftest import cfn_lint_errors, new_stack_with_vpc
 
 
 def test_template_snapshot(snapshot_json: SnapshotAssertion) -> None:
-    _, stack, vpc = _stack()
+    _, stack, vpc = new_stack_with_vpc()
     SecureEksCluster(stack, "Cluster", version=OLDEST_SUPPORTED_VERSION, vpc=vpc)
 
     assert template_of(stack) == snapshot_json
 
 
 def test_supported_version_private_endpoint_encrypted_secrets_and_logs() -> None:
-    _, stack, vpc = _stack()
+    _, stack, vpc = new_stack_with_vpc()
     cluster = SecureEksCluster(stack, "Cluster", version=eks.KubernetesVersion.V1_35, vpc=vpc)
     key = cluster.secrets_encryption_key.node.default_child
     assert isinstance(key, cdk.CfnElement)
@@ -95,7 +81,7 @@ def test_supported_version_private_endpoint_encrypted_secrets_and_logs() -> None
 
 
 def test_defaults_have_zero_findings_with_every_control() -> None:
-    app, stack, vpc = _stack()
+    app, stack, vpc = new_stack_with_vpc()
     SecureEksCluster(stack, "Cluster", version=OLDEST_SUPPORTED_VERSION, vpc=vpc)
 
     result = assert_compliant(app, include_retired=True)
@@ -104,7 +90,7 @@ def test_defaults_have_zero_findings_with_every_control() -> None:
 
 
 def test_pack_flags_a_lowered_minimum() -> None:
-    app, stack, vpc = _stack()
+    app, stack, vpc = new_stack_with_vpc()
     SecureEksCluster(stack, "Cluster", version="1.31", oldest_supported_version="1.30", vpc=vpc)
 
     result = check_app(app, controls=["EKS.2"])
@@ -115,7 +101,7 @@ def test_pack_flags_a_lowered_minimum() -> None:
 
 @pytest.mark.parametrize("version", ["1.29", eks.KubernetesVersion.V1_33])
 def test_version_below_the_minimum_is_refused(version: str | eks.KubernetesVersion) -> None:
-    _, stack, vpc = _stack()
+    _, stack, vpc = new_stack_with_vpc()
     text = version if isinstance(version, str) else version.version
     with pytest.raises(
         ValueError,
@@ -126,7 +112,7 @@ def test_version_below_the_minimum_is_refused(version: str | eks.KubernetesVersi
 
 
 def test_malformed_version_is_refused() -> None:
-    _, stack, vpc = _stack()
+    _, stack, vpc = new_stack_with_vpc()
     with pytest.raises(ValueError, match="'latest' is not a Kubernetes version"):
         SecureEksCluster(stack, "Cluster", version="latest", vpc=vpc)
 
@@ -143,7 +129,7 @@ def test_helper_returns_a_version_for_any_cluster_construct() -> None:
 
 
 def test_template_passes_cfn_lint() -> None:
-    _, stack, vpc = _stack()
+    _, stack, vpc = new_stack_with_vpc()
     SecureEksCluster(stack, "Cluster", version=OLDEST_SUPPORTED_VERSION, vpc=vpc)
 
     assert cfn_lint_errors(template_of(stack)) == []

@@ -157,24 +157,25 @@ def _stack_stand_in(stack: Stack, app: App) -> Resource:
 
 
 def _acknowledgment(
-    stack: Stack, construct_path: str | None, definition: dict[str, Any], rule_id: str
+    stack: Stack, construct_path: str | None, definition: dict[str, Any], control: Control
 ) -> Acknowledged | None:
-    """The closest acknowledgment of ``rule_id`` for a resource, in either id form."""
-    long_form, short_forms = f"FSBP::{rule_id}", (rule_id, f"Annotation::{rule_id}")
+    """The closest acknowledgment of ``control`` for a resource, in either id form."""
+    ids = control.acknowledgment_ids
+    long_form = ids[0]
     if construct_path:
         path: str | None = construct_path
         while path is not None:  # the construct, its ancestors, then the app itself ("")
             acks = stack.acknowledgments.get(path)
             if acks:
                 for key, reason in acks.items():
-                    if key == long_form or key in short_forms:
+                    if key in ids:
                         return Acknowledged(key, reason, path, key == long_form)
             path = path.rpartition("/")[0] if path else None
     metadata = definition.get("Metadata")
     recorded = (metadata or {}).get("cdk_nag") if isinstance(metadata, dict) else None
     entries = recorded.get("rules_to_suppress") if isinstance(recorded, dict) else None
     for entry in entries if isinstance(entries, list) else []:
-        if isinstance(entry, dict) and entry.get("id") in (long_form, rule_id):
+        if isinstance(entry, dict) and entry.get("id") in ids:
             return Acknowledged(
                 str(entry["id"]),
                 str(entry.get("reason", "")),
@@ -252,7 +253,7 @@ def _check(
         verdict = _combine([(r.variant, _run_one(rule, r, ctx)) for r in variants])
         ack = None
         if verdict.status in (Status.FAIL, Status.UNKNOWN):
-            ack = _acknowledgment(stack, construct_path, definition, rule.rule_id)
+            ack = _acknowledgment(stack, construct_path, definition, rule.control)
         out.append(
             Finding(rule.control, verdict, stack, logical_id, variants[0].type, construct_path, ack)
         )
