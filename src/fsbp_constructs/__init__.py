@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 from .catalog import CATALOG, Control, Severity
-from .engine.config import FsbpConfig
-from .engine.evaluate import Finding, evaluate
-from .engine.model import App, load_cloud_assembly, load_template_file
+from .config import FsbpConfig
+from .engine.loader import load_cloud_assembly, load_template_file
+from .engine.model import App
 from .engine.registry import REGISTRY, Status, Verdict
+from .evaluate import Finding, evaluate
 
 if TYPE_CHECKING:
     from .aspect import FsbpDefaults

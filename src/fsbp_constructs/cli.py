@@ -27,11 +27,12 @@ from typing import Any, TextIO
 import yaml
 
 from . import __version__
-from .engine.config import FsbpConfig
-from .engine.evaluate import Finding, evaluate
-from .engine.model import App, InputError, Stack, load_cloud_assembly, load_template_file
+from .config import FsbpConfig
+from .engine.loader import InputError, load_cloud_assembly, load_template_file
+from .engine.model import App, Stack
 from .engine.registry import REGISTRY
 from .engine.yaml_loader import describe_yaml_error, load_yaml_template
+from .evaluate import Finding, evaluate
 from .report import TOOL_NAME, json_report, sarif_report, summarize, text_report
 
 __all__ = ["SETTINGS", "load_inputs", "main"]

@@ -18,9 +18,10 @@ from cdk_nag import NagPack
 
 from . import __version__
 from .catalog import Severity
-from .engine.config import FsbpConfig
-from .engine.evaluate import Finding, Level, evaluate
-from .engine.model import App, load_cloud_assembly
+from .config import FsbpConfig
+from .engine.loader import load_cloud_assembly
+from .engine.model import App
+from .evaluate import Finding, Level, evaluate
 
 __all__ = ["FsbpChecks"]
 

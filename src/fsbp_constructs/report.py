@@ -16,9 +16,9 @@ from typing import Any
 
 from . import __version__
 from .catalog import Control, Severity
-from .engine.config import FsbpConfig
-from .engine.evaluate import Finding, Level
+from .config import FsbpConfig
 from .engine.registry import Rule, Status
+from .evaluate import Finding, Level
 
 __all__ = [
     "SARIF_SCHEMA",

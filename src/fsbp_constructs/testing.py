@@ -27,8 +27,8 @@ from typing import Any, cast
 import aws_cdk as cdk
 from aws_cdk import assertions
 
-from .engine.evaluate import Finding, Level
 from .engine.registry import Status
+from .evaluate import Finding, Level
 from .nag import PACK_NAME, FsbpChecks
 
 __all__ = [

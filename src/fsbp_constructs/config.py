@@ -6,8 +6,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..catalog import CATALOG, Severity, _unknown_control_message
-from .registry import REGISTRY, Rule
+from .catalog import CATALOG, Severity, _unknown_control_message
+from .engine.registry import REGISTRY, Rule
 
 __all__ = ["FsbpConfig"]
 

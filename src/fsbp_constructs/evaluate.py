@@ -8,12 +8,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .. import rules as _rules  # noqa: F401  (importing the package registers every rule)
-from ..catalog import Control, Severity
+from . import rules as _rules  # noqa: F401  (importing the package registers every rule)
+from .catalog import Control, Severity
 from .config import FsbpConfig
-from .model import App, Resource, Stack
-from .registry import Rule, RuleContext, Status, Verdict, render
-from .values import Undecidable, Unresolved, Variant, condition_holds
+from .engine.model import App, Resource, Stack
+from .engine.registry import Rule, RuleContext, Status, Verdict, render
+from .engine.values import Undecidable, Unresolved, Variant, condition_holds
 
 __all__ = ["Acknowledged", "Finding", "Level", "evaluate"]
 
