@@ -245,7 +245,17 @@ class ControlsStack(cdk.Stack):
             ),
         )
 
-        # EC2.23, EC2.24
+        # EC2.23, EC2.24, EC2.170
+        ec2.CfnLaunchTemplate(
+            self,
+            "Imdsv1Template",
+            launch_template_data=ec2.CfnLaunchTemplate.LaunchTemplateDataProperty(
+                image_id=AMI,
+                metadata_options=ec2.CfnLaunchTemplate.MetadataOptionsProperty(
+                    http_tokens="required" if ok else "optional"
+                ),
+            ),
+        )
         ec2.CfnTransitGateway(
             self, "TransitGateway", auto_accept_shared_attachments="disable" if ok else "enable"
         )

@@ -22,6 +22,7 @@ ACTIVE_RULE_IDS = [
     "FSBP-CloudFront.10",
     "FSBP-EC2.23",
     "FSBP-EC2.24",
+    "FSBP-EC2.170",
     "FSBP-ECR.1",
     "FSBP-ECR.2",
     "FSBP-ECS.3",

@@ -7,10 +7,14 @@ from typing import Any
 import pytest
 
 from fsbp_constructs.engine.values import (
-    MAX_CONDITIONS,
+    MAX_CONDITION_DEPTH,
+    MAX_VARIANTS,
+    Kind,
     Undecidable,
     Unresolved,
     Variant,
+    View,
+    as_bool,
     expand,
     get,
     items,
@@ -139,22 +143,117 @@ def test_nested_if_inside_a_branch() -> None:
     assert [v.properties["V"] for v in variants] == ["inner", "outer"]
 
 
-def test_conditions_beyond_the_limit_stay_unresolved() -> None:
+def test_conditions_are_decided_jointly() -> None:
+    """IsProd and its negation NotProd are never both true (nor both false)."""
+    properties = {"A": {"Fn::If": ["IsProd", 1, 0]}, "B": {"Fn::If": ["NotProd", 1, 0]}}
+
+    variants = expand(properties, TEMPLATE, {})
+
+    assert [(v.properties, v.conditions) for v in variants] == [
+        ({"A": 1, "B": 0}, (("IsProd", True), ("NotProd", False))),
+        ({"A": 0, "B": 1}, (("IsProd", False), ("NotProd", True))),
+    ]
+
+
+def test_equals_over_one_parameter_are_consistent() -> None:
+    """Env cannot be both prod and dev: three variants, not four."""
     template = {
-        "Parameters": {"P": {"Type": "String"}},
+        "Parameters": {"Env": {"Type": "String"}},
         "Conditions": {
-            f"C{i}": {"Fn::Equals": [{"Ref": "P"}, str(i)]} for i in range(MAX_CONDITIONS + 1)
+            "IsProd": {"Fn::Equals": [{"Ref": "Env"}, "prod"]},
+            "IsDev": {"Fn::Equals": ["dev", {"Ref": "Env"}]},
+            "Both": {"Fn::And": [{"Condition": "IsProd"}, {"Condition": "IsDev"}]},
         },
-        "Resources": {},
     }
-    properties = {f"V{i}": {"Fn::If": [f"C{i}", 1, 0]} for i in range(MAX_CONDITIONS + 1)}
+    properties = {"P": {"Fn::If": ["IsProd", 1, 0]}, "D": {"Fn::If": ["IsDev", 1, 0]}}
 
     variants = expand(properties, template, {})
 
-    assert len(variants) == 2**MAX_CONDITIONS
-    last = f"V{MAX_CONDITIONS}"
-    assert all(v.properties[last] == Unresolved(f"condition 'C{MAX_CONDITIONS}'") for v in variants)
-    assert {v.properties["V0"] for v in variants} == {0, 1}
+    assert sorted((v.properties["P"], v.properties["D"]) for v in variants) == [
+        (0, 0),
+        (0, 1),
+        (1, 0),
+    ]
+    assert expand({"X": {"Fn::If": ["Both", 1, 0]}}, template, {}) == [Variant({"X": 0})]
+
+
+def test_allowed_values_bound_the_variants() -> None:
+    template = {
+        "Parameters": {"Env": {"Type": "String", "AllowedValues": ["prod"]}},
+        "Conditions": {"IsProd": {"Fn::Equals": [{"Ref": "Env"}, "prod"]}},
+    }
+
+    assert expand({"X": {"Fn::If": ["IsProd", 1, 0]}}, template, {}) == [Variant({"X": 1})]
+
+
+def test_mutually_exclusive_conditions_on_one_parameter() -> None:
+    count = 8
+    template = {
+        "Parameters": {"P": {"Type": "String"}},
+        "Conditions": {f"C{i}": {"Fn::Equals": [{"Ref": "P"}, str(i)]} for i in range(count)},
+    }
+    properties = {f"V{i}": {"Fn::If": [f"C{i}", 1, 0]} for i in range(count)}
+
+    variants = expand(properties, template, {})
+
+    assert len(variants) == count + 1  # one condition true at a time, or none
+    assert all(sum(v.properties.values()) <= 1 for v in variants)
+
+
+def test_too_many_independent_conditions_stay_unresolved() -> None:
+    count = 7  # 2**7 combinations > MAX_VARIANTS
+    assert 2**count > MAX_VARIANTS
+    template = {
+        "Parameters": {f"P{i}": {"Type": "String"} for i in range(count)},
+        "Conditions": {f"C{i}": {"Fn::Equals": [{"Ref": f"P{i}"}, "x"]} for i in range(count)},
+    }
+    properties = {f"V{i}": {"Fn::If": [f"C{i}", 1, {"Ref": "AWS::NoValue"}]} for i in range(count)}
+
+    (variant,) = expand(properties, template, {})
+
+    assert variant.properties["V0"] == Unresolved("condition 'C0'")
+    with pytest.raises(Undecidable) as raised:
+        View(variant.properties).has("V0")
+    assert raised.value.kind is Kind.CONDITION
+
+
+def test_condition_chains_are_memoized_and_bounded() -> None:
+    chain: dict[str, Any] = {
+        f"C{i}": {"Fn::Or": [{"Condition": f"C{i + 1}"}] * 2} for i in range(40)
+    }
+    chain["C40"] = {"Fn::Equals": [{"Ref": "Env"}, "a"]}
+    template = {"Parameters": {"Env": {"Type": "String"}}, "Conditions": chain}
+
+    variants = expand({"X": {"Fn::If": ["C0", 1, 0]}}, template, {})  # 2**40 without memo
+
+    assert [v.properties for v in variants] == [{"X": 1}, {"X": 0}]
+    deep: dict[str, Any] = {f"D{i}": {"Fn::Not": [{"Condition": f"D{i + 1}"}]} for i in range(300)}
+    deep["D300"] = True
+    deep_template = {"Conditions": deep}
+    assert MAX_CONDITION_DEPTH < 300
+    (variant,) = expand({"X": {"Fn::If": ["D0", 1, 0]}}, deep_template, {})
+    assert isinstance(variant.properties["X"], Unresolved)
+
+
+def test_cyclic_condition_is_undecided() -> None:
+    template = {"Conditions": {"A": {"Condition": "B"}, "B": {"Fn::Not": [{"Condition": "A"}]}}}
+
+    (variant,) = expand({"X": {"Fn::If": ["A", 1, 0]}}, template, {})
+
+    assert variant.properties["X"] == Unresolved("condition 'A'")
+
+
+def test_equals_compares_string_forms() -> None:
+    """CloudFormation compares strings: JSON true equals "true"."""
+    template = {"Conditions": {"Flag": {"Fn::Equals": [True, "true"]}}}
+
+    assert expand({"X": {"Fn::If": ["Flag", 1, 0]}}, template, {}) == [Variant({"X": 1})]
+
+
+def test_resource_condition_false_everywhere_means_no_variant() -> None:
+    assert expand({}, TEMPLATE, {"AWS::Region": "eu-west-1"}, "IsUsEast1") == []
+    variants = expand({"X": {"Fn::If": ["NotProd", 1, 0]}}, TEMPLATE, {}, "IsProd")
+    assert variants == [Variant({"X": 0})]
 
 
 def test_unknown_condition_name_is_unresolved() -> None:
@@ -263,10 +362,10 @@ def test_find_in_map() -> None:
     )
     assert _resolve({"Fn::FindInMap": ["RegionMap", "us-east-1", "Zones"]}) == ["a", "b"]
     assert _reason({"Fn::FindInMap": ["RegionMap", "ap-south-1", "Ami"]}) == (
-        "an Fn::FindInMap lookup"
+        "an Fn::FindInMap key that the mapping lacks"
     )
     assert _reason({"Fn::FindInMap": ["RegionMap", {"Ref": "AWS::Region"}, "Ami"]}) == (
-        "an Fn::FindInMap lookup"
+        "the pseudo parameter AWS::Region"
     )
 
 
@@ -281,7 +380,7 @@ def test_import_value_and_get_att() -> None:
     )
     assert _reason({"Fn::GetAtt": ["Bucket", "Arn"]}) == "the attribute Bucket.Arn"
     assert _reason({"Fn::GetAtt": "Bucket.DomainName"}) == "the attribute Bucket.DomainName"
-    assert _reason({"Fn::Base64": "x"}) == "the intrinsic function Fn::Base64"
+    assert _reason({"Fn::GetAZs": ""}) == "the Region's Availability Zones"
 
 
 def test_unresolved_values_stay_in_place_inside_resolved_structures() -> None:
@@ -376,3 +475,66 @@ def test_items_raises_undecidable(path: str, where: str, reason: str) -> None:
 
     assert raised.value.path == where
     assert raised.value.reason == reason
+
+
+# --- Intrinsics with literal arguments, and what an unresolved value is --------------------
+
+
+def test_literal_intrinsics_are_evaluated() -> None:
+    assert _resolve({"Fn::Split": [",", "a,b,c"]}) == ["a", "b", "c"]
+    assert _resolve({"Fn::Select": [1, {"Fn::Split": ["/", "x/y"]}]}) == "y"
+    assert _resolve({"Fn::Base64": "hi"}) == "aGk="
+    assert _resolve({"Fn::Length": [1, 2, 3]}) == 3
+    assert _resolve({"Fn::ToJsonString": {"a": [1, True]}}) == '{"a":[1,true]}'
+    assert _resolve({"Fn::Cidr": ["10.0.0.0/16", 2, 8]}) == ["10.0.0.0/24", "10.0.1.0/24"]
+    assert _reason({"Fn::Split": [",", {"Ref": "Env"}]}) == "the template parameter Env"
+
+
+@pytest.mark.parametrize("index", [-1, True, "x", 1.5])
+def test_select_with_an_invalid_index_is_unresolved(index: Any) -> None:
+    assert "Fn::Select" in _reason({"Fn::Select": [index, ["a", "b"]]})
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [
+        ({"Ref": "Env"}, Kind.PARAMETER),
+        ({"Ref": "AWS::AccountId"}, Kind.PSEUDO),
+        ({"Ref": "Bucket"}, Kind.RESOURCE_ID),
+        ({"Fn::GetAtt": ["Bucket", "Arn"]}, Kind.ATTRIBUTE),
+        ({"Fn::Sub": "${Bucket.Arn}/*"}, Kind.ATTRIBUTE),
+        ({"Fn::ImportValue": "Shared-Key"}, Kind.IMPORT),
+        ({"Fn::If": ["IsProd", 1, 2]}, Kind.CONDITION),
+        ({"Fn::Transform": {"Name": "AWS::Include"}}, Kind.MALFORMED),
+    ],
+)
+def test_an_unresolved_value_knows_its_kind(value: Any, kind: Kind) -> None:
+    resolved = _resolve(value)
+    assert isinstance(resolved, Unresolved)
+    assert resolved.kind is kind
+
+
+def test_malformed_intrinsics_are_unresolved_not_errors() -> None:
+    assert "malformed Fn::If" in _reason({"Fn::If": ["IsProd", 1]})
+    assert "malformed Fn::Join" in _reason({"Fn::Join": "not-a-list"})
+
+
+@pytest.mark.parametrize(
+    ("value", "flag"),
+    [(True, True), ("true", True), ("True", True), ("FALSE", False), ("yes", None), (1, None)],
+)
+def test_booleans_are_read_as_cloudformation_reads_them(value: Any, flag: bool | None) -> None:
+    assert as_bool(value) is flag
+
+
+def test_view_reads_through_paths_and_names_them() -> None:
+    view = View({"A": {"B": [{"C": 1}, {"C": Unresolved("the template parameter Env")}]}})
+
+    assert view.get("A.B[0]") is None  # list indexes are not path steps: use items()
+    first, second = view.items("A.B")
+    assert (first.path, first.get("C")) == ("A.B[0]", 1)
+    with pytest.raises(Undecidable) as raised:
+        second.get("C")
+    assert raised.value.path == "A.B[1].C"
+    assert view.has("A.B") and not view.has("A.X")
+    assert second.has("C")  # present, though its value is undecided

@@ -12,17 +12,18 @@ __version__ = "0.1.0"
 
 from .catalog import CATALOG, Control, Severity
 from .config import FsbpConfig
+from .controls import REGISTRY
 from .engine.loader import load_cloud_assembly, load_template_file
 from .engine.model import App
-from .engine.registry import REGISTRY, Status, Verdict
+from .engine.registry import Status, Verdict
 from .evaluate import Finding, evaluate
 
 if TYPE_CHECKING:
-    from .aspect import FsbpDefaults
     from .constructs import *  # noqa: F403
+    from .defaults import FsbpDefaults
     from .nag import FsbpChecks
 
-_LAZY = {"FsbpChecks": "nag", "FsbpDefaults": "aspect"}
+_LAZY = {"FsbpChecks": "nag", "FsbpDefaults": "defaults"}
 
 
 def __getattr__(name: str) -> Any:

@@ -1,9 +1,8 @@
 """The FSBP control catalog: every control of the standard, as shipped data.
 
 The table comes from ``data/fsbp-controls.csv`` (all FSBP controls as of late 2026, plus
-the retired controls this package can still check). Whether a control is implemented, and
-what it checks, comes from the rule registry (:mod:`fsbp_constructs.rules`), so the catalog,
-the pack's rule list and ``CONTROLS.md`` can never disagree.
+the retired controls this package can still check). It is plain data: whether a control is
+implemented, and what it checks, is in :mod:`fsbp_constructs.controls`, which builds on it.
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ from importlib import resources
 
 __all__ = [
     "CATALOG",
-    "NOT_CHECKABLE_AT_SYNTH",
     "Control",
     "Decidability",
     "Severity",
@@ -54,18 +52,6 @@ class Decidability(enum.Enum):
     PARTLY = "P"
     NO = "N"
 
-
-#: Controls whose evaluated resource type cannot be created by CloudFormation, with the reason.
-NOT_CHECKABLE_AT_SYNTH: dict[str, str] = {
-    "WAF.3": (
-        "Security Hub evaluates AWS::WAFRegional::RuleGroup, which CloudFormation cannot create "
-        "(WAF Classic rule groups exist only through the API, the console or AWS Marketplace)"
-    ),
-    "WAF.7": (
-        "Security Hub evaluates AWS::WAF::RuleGroup, which CloudFormation cannot create "
-        "(WAF Classic rule groups exist only through the API, the console or AWS Marketplace)"
-    ),
-}
 
 _DOCS = "https://docs.aws.amazon.com/securityhub/latest/userguide"
 
@@ -106,18 +92,6 @@ class Control:
         first, then cdk-nag's ``FSBP-ECR.1`` as written and as CDK stores it in construct
         metadata (``Annotation::FSBP-ECR.1``)."""
         return (f"FSBP::{self.rule_id}", self.rule_id, f"Annotation::{self.rule_id}")
-
-    @property
-    def implemented(self) -> bool:
-        """Whether this package checks the control (it has a rule in the registry)."""
-        from .rules import REGISTRY  # the rules import this module
-
-        return self.id in REGISTRY
-
-    @property
-    def not_checkable_reason(self) -> str | None:
-        """Why the control cannot be checked at synth, when that is so (WAF.3, WAF.7)."""
-        return NOT_CHECKABLE_AT_SYNTH.get(self.id)
 
     @property
     def doc_url(self) -> str:

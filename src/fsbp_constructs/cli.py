@@ -28,9 +28,9 @@ import yaml
 
 from . import __version__
 from .config import FsbpConfig
+from .controls import REGISTRY
 from .engine.loader import InputError, load_cloud_assembly, load_template_file
 from .engine.model import App, Stack
-from .engine.registry import REGISTRY
 from .engine.yaml_loader import describe_yaml_error, load_yaml_template
 from .evaluate import Finding, evaluate
 from .report import TOOL_NAME, json_report, sarif_report, summarize, text_report

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .catalog import CATALOG, Severity, _unknown_control_message
-from .engine.registry import REGISTRY, Rule
+from .controls import REGISTRY
+from .engine.registry import Rule
 
 __all__ = ["FsbpConfig"]
 

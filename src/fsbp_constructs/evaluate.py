@@ -5,15 +5,20 @@ from __future__ import annotations
 import enum
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from . import rules as _rules  # noqa: F401  (importing the package registers every rule)
 from .catalog import Control, Severity
 from .config import FsbpConfig
 from .engine.model import App, Resource, Stack
 from .engine.registry import Rule, RuleContext, Status, Verdict, render
-from .engine.values import Undecidable, Unresolved, Variant, condition_holds
+from .engine.values import (
+    Undecidable,
+    Unresolved,
+    Variant,
+    condition_problem,
+    region_condition,
+)
 
 __all__ = ["Acknowledged", "Finding", "Level", "evaluate"]
 
@@ -122,24 +127,30 @@ class Finding:
 
 def _run_one(rule: Rule, resource: Resource, ctx: RuleContext) -> Verdict:
     try:
-        return rule.check(resource, ctx)
+        verdict = rule.check(resource, ctx)
     except Undecidable as undecidable:
-        return Verdict.unknown(str(undecidable), path=undecidable.path)
+        verdict = Verdict.unknown(str(undecidable), path=undecidable.path)
     except Exception as error:  # a rule bug must never pass a resource, nor crash a synth
         return Verdict.unknown(
             f"the {rule.id} rule failed on this resource ({type(error).__name__}: {error}); "
             "please report this to fsbp-constructs"
         )
+    if verdict.fix is None and verdict.status in (Status.FAIL, Status.UNKNOWN) and rule.fix:
+        verdict = replace(verdict, fix=rule.fix)
+    return verdict
 
 
-def _combine(verdicts: list[tuple[Variant, Verdict]]) -> Verdict:
-    """One verdict from the verdicts of every variant: agreement, or UNKNOWN naming the split."""
+def _combine(stack: Stack, verdicts: list[tuple[Variant, Verdict]]) -> Verdict:
+    """One verdict from the verdicts of every variant: agreement, or UNKNOWN naming the split
+    (a condition on the Region in words: "in cn-north-1 or cn-northwest-1")."""
     statuses = {verdict.status for _, verdict in verdicts}
     if len(statuses) == 1:
         return verdicts[0][1]
     fail = next((v for _, v in verdicts if v.status is Status.FAIL), None)
     split = "; ".join(
-        f"{verdict.status.value} when {variant.describe()}" for variant, verdict in verdicts
+        f"{verdict.status.value} {_when(stack, variant)}"
+        + (f" ({verdict.detail})" if verdict.status is Status.FAIL and verdict.detail else "")
+        for variant, verdict in verdicts
     )
     return Verdict.unknown(
         f"the outcome depends on template conditions ({split})",
@@ -148,12 +159,24 @@ def _combine(verdicts: list[tuple[Variant, Verdict]]) -> Verdict:
     )
 
 
+def _when(stack: Stack, variant: Variant) -> str:
+    parts = []
+    for name, value in variant.conditions:
+        regions = region_condition(name, stack.template)
+        if regions is None:
+            parts.append(f"{name}={value}")
+        else:
+            where = " or ".join(regions)
+            parts.append(f"in {where}" if value else f"outside {where}")
+    return "when " + (", ".join(parts) or "unconditional")
+
+
 def _stack_stand_in(stack: Stack, app: App) -> Resource:
     arns: Any = stack.notification_arns
     if arns is None:
         arns = Unresolved("stack settings that a bare template does not carry")
     variant = Variant({"NotificationARNs": arns})
-    return Resource(stack, "", STACK_TYPE, {"Type": STACK_TYPE}, variant, app)
+    return Resource(stack, "", STACK_TYPE, variant, app)
 
 
 def _acknowledgment(
@@ -199,9 +222,7 @@ def evaluate(app: App, config: FsbpConfig | None = None) -> list[Finding]:
         candidates: Iterable[tuple[str, Any]] = stack.resources.items()
         if stack.parent is None and STACK_TYPE in dispatch:
             stand_in = _stack_stand_in(stack, app)
-            findings.extend(
-                _check(stack, stand_in.definition, [stand_in], dispatch[STACK_TYPE], "")
-            )
+            findings.extend(_check(stack, {}, [stand_in], dispatch[STACK_TYPE], ""))
         for logical_id, definition in candidates:
             if not isinstance(definition, dict):
                 continue
@@ -209,17 +230,18 @@ def evaluate(app: App, config: FsbpConfig | None = None) -> list[Finding]:
             if not rules:
                 continue
             condition = definition.get("Condition")
-            if (
-                isinstance(condition, str)
-                and condition_holds(condition, stack.template, stack.pseudo_parameters) is False
-            ):
-                continue  # never created in this stack's Region/account
+            problem = None if condition is None else condition_problem(condition, stack.template)
             try:
+                if problem is not None:
+                    raise ValueError(problem)
                 variants = app.variants(stack, definition)
-            except Exception as error:  # a malformed intrinsic: UNKNOWN on this resource
-                verdict = Verdict.unknown(
-                    f"its Properties are malformed ({type(error).__name__}: {error})"
+            except Exception as error:  # a malformed template: UNKNOWN on this resource
+                reason = (
+                    f"its Condition cannot be evaluated: {problem}"
+                    if problem is not None
+                    else f"its Properties are malformed ({type(error).__name__}: {error})"
                 )
+                verdict = Verdict.unknown(reason)
                 findings.extend(
                     Finding(
                         rule.control,
@@ -232,9 +254,10 @@ def evaluate(app: App, config: FsbpConfig | None = None) -> list[Finding]:
                     for rule, _ in rules
                 )
                 continue
+            if not variants:
+                continue  # its Condition is false: never created in this stack
             resources = [
-                Resource(stack, logical_id, str(definition["Type"]), definition, v, app)
-                for v in variants
+                Resource(stack, logical_id, str(definition["Type"]), v, app) for v in variants
             ]
             findings.extend(_check(stack, definition, resources, rules, logical_id))
     return findings
@@ -250,7 +273,7 @@ def _check(
     construct_path = stack.construct_path_of(logical_id) if logical_id else stack.construct_path
     out = []
     for rule, ctx in rules:
-        verdict = _combine([(r.variant, _run_one(rule, r, ctx)) for r in variants])
+        verdict = _combine(stack, [(r.variant, _run_one(rule, r, ctx)) for r in variants])
         ack = None
         if verdict.status in (Status.FAIL, Status.UNKNOWN):
             ack = _acknowledgment(stack, construct_path, definition, rule.control)

@@ -19,6 +19,7 @@ from cdk_nag import NagPack
 from . import __version__
 from .catalog import Severity
 from .config import FsbpConfig
+from .defaults.injectors import cdk_hint
 from .engine.loader import load_cloud_assembly
 from .engine.model import App
 from .evaluate import Finding, Level, evaluate
@@ -165,6 +166,13 @@ def _app_and_stage_acknowledgments(root: constructs.IConstruct | None) -> dict[s
     return found
 
 
+def _with_cdk_hint(control_id: str, fix: str) -> str:
+    """The fix as a CDK user reads it: the L2 setting and the Secure construct first, then
+    the CloudFormation terms of the control's own fix."""
+    hint = cdk_hint(control_id)
+    return f"{hint[0].upper()}{hint[1:]}. In CloudFormation: {fix}" if hint else fix
+
+
 def report(findings: Sequence[Finding], config: FsbpConfig) -> cdk.PolicyValidationPluginReport:
     """The CDK report: one violation per distinct message, listing the resources it names.
 
@@ -192,7 +200,7 @@ def report(findings: Sequence[Finding], config: FsbpConfig) -> cdk.PolicyValidat
         cdk.PolicyViolation(
             rule_name=first.control.rule_id,
             description=message,
-            fix=fix,
+            fix=_with_cdk_hint(first.control.id, fix),
             severity=level.value,
             rule_metadata={
                 "control": first.control.id,

@@ -81,9 +81,8 @@ def test_text_report_groups_by_control_with_fix_and_acknowledgment_reason(
         "  https://docs.aws.amazon.com/securityhub/latest/userguide/ecr-controls.html#ecr-1",
         "  ERROR         short-tags/Unscanned  (short-tags.yaml: Unscanned)",
         "                ImageScanningConfiguration.ScanOnPush is false",
-        "                fix: set ImageScanningConfiguration.ScanOnPush to true (SecureRepository "
-        "does), or declare the account's registry scanning with the ECR.1 parameter "
-        "registryScanningConfigured",
+        "                fix: set ImageScanningConfiguration.ScanOnPush to true, or declare the "
+        "account's registry scanning with the ECR.1 parameter registryScanningConfigured",
         "  ACKNOWLEDGED  short-tags/Chosen  (short-tags.yaml: Chosen)",
         "                ImageScanningConfiguration.ScanOnPush is absent",
         "                reason: Scanning is configured for the whole registry  "

@@ -10,7 +10,7 @@ from syrupy.assertion import SnapshotAssertion
 
 from fsbp_constructs import Status
 from fsbp_constructs.constructs.eks import SecureEksCluster, supported_kubernetes_version
-from fsbp_constructs.rules.eks import OLDEST_SUPPORTED_VERSION
+from fsbp_constructs.controls.eks import OLDEST_SUPPORTED_VERSION
 from fsbp_constructs.testing import assert_compliant, check_app, template_of
 from tests.conftest import cfn_lint_errors, new_stack_with_vpc
 

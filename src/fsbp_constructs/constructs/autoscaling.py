@@ -11,7 +11,7 @@ from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
-from ..rules.ec2 import PV_FAMILIES
+from ..controls.ec2 import PV_FAMILIES
 
 __all__ = ["SecureAutoScalingGroup"]
 

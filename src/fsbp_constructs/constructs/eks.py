@@ -19,7 +19,7 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from constructs import Construct
 
-from ..rules.eks import OLDEST_SUPPORTED_VERSION, OLDEST_SUPPORTED_VERSION_SINCE, parse_version
+from ..controls.eks import OLDEST_SUPPORTED_VERSION, OLDEST_SUPPORTED_VERSION_SINCE, parse_version
 
 __all__ = ["OLDEST_SUPPORTED_VERSION", "SecureEksCluster", "supported_kubernetes_version"]
 

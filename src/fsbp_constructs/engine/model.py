@@ -7,18 +7,21 @@ Everything here is plain JSON (see :mod:`.loader` for reading it from disk). Not
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .values import Unresolved, Variant, expand, resolve
+from .values import Unresolved, Variant, View, expand, resolve
 
 __all__ = [
     "ACKNOWLEDGED_RULES",
     "App",
+    "Reference",
     "Resource",
     "Stack",
+    "Target",
 ]
 
 #: The construct metadata type that ``Validations.of(x).acknowledge(...)`` writes.
@@ -80,18 +83,18 @@ class Stack:
 
 @dataclass
 class Resource:
-    """One resource, as a rule sees it: ``properties`` is one resolved variant."""
+    """One resource as a rule sees it: one resolved variant of its properties, read through
+    :attr:`props` (a :class:`View`: every read names its path, and undecided values raise)."""
 
     stack: Stack
     logical_id: str
     type: str
-    definition: dict[str, Any]
     variant: Variant
     app: App
 
     @property
-    def properties(self) -> dict[str, Any]:
-        return self.variant.properties
+    def props(self) -> View:
+        return View(self.variant.properties)
 
     @property
     def construct_path(self) -> str | None:
@@ -103,21 +106,70 @@ class Resource:
         return self.logical_id == ""
 
 
-@dataclass
+@dataclass(frozen=True)
+class Target:
+    """Another resource of the app, as a cross-resource lookup finds it: its properties
+    resolved with undecided conditions left undecided."""
+
+    stack: Stack
+    logical_id: str
+    type: str
+    props: View
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A resource points at another through ``path`` (a ``Ref``, ``Fn::GetAtt``, ``Fn::Sub``
+    or CDK cross-stack import in one of its properties)."""
+
+    app: App
+    stack: Stack
+    logical_id: str
+    type: str
+    path: str
+
+    @property
+    def source(self) -> Target:
+        """The resource that points (its properties resolved on first use)."""
+        found = self.app._target(self.stack, self.logical_id)
+        assert found is not None
+        return found
+
+
+_REF_IN_SUB = re.compile(r"\$\{([A-Za-z0-9]+)(?:\.[A-Za-z0-9.]+)?\}")
+
+
+@dataclass(eq=False)
 class App:
-    """All the stacks being checked together; cross-resource lookups stay within it."""
+    """All the stacks being checked together; cross-resource lookups stay within it.
+
+    Lookups are indexed once and resolve a resource's properties only when a rule asks for
+    that resource, so a control that looks across the app stays linear in its size.
+    """
 
     stacks: list[Stack]
+    _targets: dict[tuple[int, str], Target | None] = field(default_factory=dict, repr=False)
 
     @functools.cached_property
-    def _by_type(self) -> dict[str, list[tuple[Stack, str, dict[str, Any]]]]:
-        index: dict[str, list[tuple[Stack, str, dict[str, Any]]]] = {}
+    def _by_type(self) -> dict[str, list[tuple[Stack, str]]]:
+        index: dict[str, list[tuple[Stack, str]]] = {}
         for stack in self.stacks:
             for logical_id, definition in stack.resources.items():
                 if isinstance(definition, dict):
-                    entry = (stack, logical_id, definition)
-                    index.setdefault(str(definition.get("Type")), []).append(entry)
+                    index.setdefault(str(definition.get("Type")), []).append((stack, logical_id))
         return index
+
+    def _target(self, stack: Stack, logical_id: str) -> Target | None:
+        key = (id(stack), logical_id)
+        if key not in self._targets:
+            definition = stack.resources.get(logical_id)
+            target = None
+            if isinstance(definition, dict):
+                properties = definition.get("Properties")
+                resolved = stack.resolve(properties if isinstance(properties, dict) else {})
+                target = Target(stack, logical_id, str(definition.get("Type")), View(resolved))
+            self._targets[key] = target
+        return self._targets[key]
 
     @functools.cached_property
     def _exports(self) -> dict[str, tuple[Stack, Any]]:
@@ -131,33 +183,89 @@ class App:
                         exports.setdefault(name, (stack, output.get("Value")))
         return exports
 
-    def resources(self, type_name: str) -> Iterator[tuple[Stack, str, dict[str, Any]]]:
+    def resources(self, type_name: str) -> list[Target]:
         """Every resource of a type in the app, in template order (an index built once)."""
-        yield from self._by_type.get(type_name, ())
+        found = (self._target(s, i) for s, i in self._by_type.get(type_name, ()))
+        return [t for t in found if t is not None]
 
-    def referenced_resource(
-        self, stack: Stack, value: Any
-    ) -> tuple[Stack, str, dict[str, Any]] | None:
-        """The resource that a ``Ref`` (or a CDK cross-stack ``Fn::ImportValue``) points to."""
+    def referenced(self, stack: Stack, value: Any) -> Target | None:
+        """The resource that a value points to: a ``Ref`` or ``Fn::GetAtt`` in ``stack``, or
+        a CDK cross-stack ``Fn::ImportValue`` of one. ``value`` is the raw expression or the
+        :class:`Unresolved` marker that stands for it."""
+        found = self._pointed(stack, value)
+        return None if found is None else self._target(*found)
+
+    def follow(self, source: Resource | Target, path: str) -> Target | None:
+        """The resource that ``source``'s property at ``path`` points to (by ``Ref``,
+        ``Fn::GetAtt`` or a CDK cross-stack import), when it is in the app."""
+        return self.referenced(source.stack, source.props.unresolved(path))
+
+    def _pointed(self, stack: Stack, value: Any, depth: int = 0) -> tuple[Stack, str] | None:
         expr = value.expr if isinstance(value, Unresolved) else value
-        if not isinstance(expr, dict) or len(expr) != 1:
+        if not isinstance(expr, dict) or len(expr) != 1 or depth > 4:
             return None
         ((fn, arg),) = expr.items()
+        name = None
         if fn == "Ref" and isinstance(arg, str):
-            definition = stack.resources.get(arg)
-            return (stack, arg, definition) if isinstance(definition, dict) else None
-        if fn == "Fn::ImportValue":
-            name = stack.resolve(arg)
-            if isinstance(name, str):
-                return self._exported(name)
+            name = arg
+        elif fn == "Fn::GetAtt":
+            name = arg[0] if isinstance(arg, list) and arg else str(arg).split(".", 1)[0]
+        elif fn == "Fn::ImportValue":
+            export = stack.resolve(arg)
+            found = self._exports.get(export) if isinstance(export, str) else None
+            return None if found is None else self._pointed(*found, depth + 1)
+        if isinstance(name, str) and isinstance(stack.resources.get(name), dict):
+            return stack, name
         return None
 
-    def _exported(self, export_name: str) -> tuple[Stack, str, dict[str, Any]] | None:
-        found = self._exports.get(export_name)
-        return self.referenced_resource(*found) if found is not None else None
+    @functools.cached_property
+    def _referrers(self) -> dict[tuple[int, str], list[Reference]]:
+        index: dict[tuple[int, str], list[Reference]] = {}
+        for stack in self.stacks:
+            for logical_id, definition in stack.resources.items():
+                if not isinstance(definition, dict):
+                    continue
+                kind = str(definition.get("Type"))
+                for path, (target_stack, target_id) in self._pointers(
+                    stack, definition.get("Properties"), ""
+                ):
+                    key = (id(target_stack), target_id)
+                    reference = Reference(self, stack, logical_id, kind, path)
+                    index.setdefault(key, []).append(reference)
+        return index
+
+    def _pointers(self, stack: Stack, value: Any, path: str) -> Iterator[tuple[str, Any]]:
+        if isinstance(value, dict):
+            found = self._pointed(stack, value)
+            if found is not None:
+                yield path, found
+                return
+            if len(value) == 1 and "Fn::Sub" in value:
+                text = value["Fn::Sub"]
+                text = text[0] if isinstance(text, list) and text else text
+                for name in _REF_IN_SUB.findall(text if isinstance(text, str) else ""):
+                    if isinstance(stack.resources.get(name), dict):
+                        yield path, (stack, name)
+            for key, item in value.items():
+                yield from self._pointers(stack, item, f"{path}.{key}" if path else key)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from self._pointers(stack, item, f"{path}[{index}]")
+
+    def referrers(self, resource: Resource | Target, *types: str) -> list[Reference]:
+        """Everything in the app that points at ``resource`` (optionally only from resources
+        of ``types``): flow logs of a VPC, a listener of a load balancer, a WAF association."""
+        found = self._referrers.get((id(resource.stack), resource.logical_id), [])
+        return [r for r in found if not types or r.type in types]
 
     def variants(self, stack: Stack, definition: Mapping[str, Any]) -> list[Variant]:
         properties = definition.get("Properties")
         if not isinstance(properties, dict):
             properties = {}
-        return expand(properties, stack.template, stack.pseudo_parameters)
+        condition = definition.get("Condition")
+        return expand(
+            properties,
+            stack.template,
+            stack.pseudo_parameters,
+            condition if isinstance(condition, str) else None,
+        )

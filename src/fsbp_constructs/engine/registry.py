@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import inspect
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -21,12 +21,15 @@ if TYPE_CHECKING:
     from .model import App, Resource
 
 __all__ = [
+    "NOT_CHECKABLE",
     "REGISTRY",
     "Parameter",
+    "Remedy",
     "Rule",
     "RuleContext",
     "Status",
     "Verdict",
+    "not_checkable",
     "rule",
 ]
 
@@ -83,7 +86,10 @@ class Verdict:
     def detail(self) -> str:
         """One line: what was found where, or why the rule could not decide."""
         if self.status is Status.FAIL:
-            return f"{self.path} is {render(self.found)}" if self.path else (self.reason or "")
+            if not self.path:
+                return self.reason or ""
+            found = f"{self.path} is {render(self.found)}"
+            return f"{found} ({self.reason})" if self.reason else found
         return self.reason or ""
 
 
@@ -113,11 +119,44 @@ Check = Callable[["Resource", RuleContext], Verdict]
 
 
 @dataclass(frozen=True)
+class Remedy:
+    """How ``FsbpDefaults`` makes a resource comply: the CloudFormation properties it sets.
+
+    ``sets`` maps property paths to the compliant value, set where the property is absent
+    (or, under ``overwrite``, where it differs); ``None`` removes a property that only makes
+    sense with the old value. A path may cross a list with ``[*]``
+    (``ContainerDefinitions[*].ReadonlyRootFilesystem``: on every item). ``safe`` remedies
+    are on by default; the others are opt-in by control id, because of what ``breaks``.
+    ``describe`` replaces the generated "sets" text where the CDK side does more (a
+    hand-written fix that needs the L2).
+    """
+
+    sets: Mapping[str, Any]
+    safe: bool
+    breaks: str
+    describe: str | None = None
+
+    @property
+    def text(self) -> str:
+        if self.describe is not None:
+            return self.describe
+        return ", ".join(
+            f"`{k}: {json.dumps(v)}`" if v is not None else f"removes `{k}`"
+            for k, v in self.sets.items()
+        )
+
+
+@dataclass(frozen=True)
 class Rule:
     control: Control
     resource_types: tuple[str, ...]
     check: Check
     parameters: tuple[Parameter, ...] = ()
+    #: What the rule checks (Markdown): generated for declarations, the docstring for code.
+    doc: str = ""
+    #: How to comply, in CloudFormation terms (a verdict may give a more precise one).
+    fix: str | None = None
+    remedy: Remedy | None = None
 
     @property
     def id(self) -> str:
@@ -129,30 +168,68 @@ class Rule:
 
     @property
     def summary(self) -> str:
-        """What the rule checks: the first paragraph of the rule function's docstring."""
-        doc = inspect.getdoc(self.check) or ""
-        return " ".join(doc.split("\n\n", 1)[0].split())
+        """What the rule checks, on one line."""
+        return " ".join(self.doc.split())
 
     def defaults(self) -> dict[str, Any]:
         return {p.name: p.default for p in self.parameters}
 
 
-#: Every implemented control, keyed by control id, in declaration order.
+#: Every implemented control, keyed by control id, in declaration order. Complete once
+#: :mod:`fsbp_constructs.controls` is imported (import it from there).
 REGISTRY: dict[str, Rule] = {}
 
 
+def _register(rule: Rule) -> None:
+    if rule.id in REGISTRY:
+        raise ValueError(f"control {rule.id} is declared twice")
+    if not rule.doc.strip():
+        raise ValueError(f"control {rule.id} needs a text saying what it checks")
+    missing = [t for t in rule.resource_types if not t.startswith(("AWS::", "Custom::"))]
+    if missing or not rule.resource_types:
+        raise ValueError(f"control {rule.id}: bad resource types {rule.resource_types!r}")
+    REGISTRY[rule.id] = rule
+
+
+#: Controls that a template cannot check at all, with the reason (declared with their
+#: service's controls by :func:`not_checkable`).
+NOT_CHECKABLE: dict[str, str] = {}
+
+
+def not_checkable(control_id: str, reason: str) -> None:
+    """Declare that no template can decide ``control_id``, and why (WAF.3 evaluates a resource
+    type that CloudFormation cannot create)."""
+    control(control_id)
+    if control_id in NOT_CHECKABLE or control_id in REGISTRY:
+        raise ValueError(f"control {control_id} is declared twice")
+    NOT_CHECKABLE[control_id] = reason
+
+
 def rule(
-    control_id: str, *resource_types: str, parameters: Sequence[Parameter] = ()
+    control_id: str,
+    *resource_types: str,
+    parameters: Sequence[Parameter] = (),
+    fix: str | None = None,
+    remedy: Remedy | None = None,
 ) -> Callable[[Check], Check]:
-    """Declare the function below as the check of ``control_id`` on ``resource_types``."""
+    """Declare the function below as the check of ``control_id`` on ``resource_types``.
+
+    For the controls a declaration cannot say (cross-resource lookups, policy documents,
+    version tables). The docstring's first paragraph is what the docs say it checks.
+    """
 
     def register(check: Check) -> Check:
-        if control_id in REGISTRY:
-            raise ValueError(f"control {control_id} is declared twice")
-        if not (inspect.getdoc(check) or "").strip():
-            raise ValueError(f"rule for {control_id} needs a docstring saying what it checks")
-        REGISTRY[control_id] = Rule(
-            control(control_id), tuple(resource_types), check, tuple(parameters)
+        doc = (inspect.getdoc(check) or "").split("\n\n", 1)[0]
+        _register(
+            Rule(
+                control(control_id),
+                tuple(resource_types),
+                check,
+                tuple(parameters),
+                doc,
+                fix,
+                remedy,
+            )
         )
         return check
 

@@ -1,0 +1,105 @@
+"""Amazon ECR: ECR.1, ECR.2."""
+
+from __future__ import annotations
+
+import fnmatch
+
+from ...engine.checks import control, prop
+from ...engine.model import Resource
+from ...engine.registry import Parameter, Remedy, RuleContext, Verdict, rule
+from ...engine.values import Undecidable
+
+
+def _flag(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise ValueError(f"must be true or false, not {value!r}")
+
+
+_SCANNING_FREQUENCIES = ("SCAN_ON_PUSH", "CONTINUOUS_SCAN")
+
+
+@rule(
+    "ECR.1",
+    "AWS::ECR::Repository",
+    parameters=[
+        Parameter(
+            "registryScanningConfigured",
+            default=False,
+            description=(
+                "The account's registry-level scanning configuration (deployed elsewhere) "
+                "scans every repository on push or continuously: every repository passes."
+            ),
+            parse=_flag,
+        )
+    ],
+    fix="set ImageScanningConfiguration.ScanOnPush to true, or declare the account's "
+    "registry scanning with the ECR.1 parameter registryScanningConfigured",
+    remedy=Remedy(
+        {"ImageScanningConfiguration.ScanOnPush": True},
+        safe=True,
+        breaks="Nothing. Basic scanning has no charge and only reports findings.",
+    ),
+)
+def repository_scans_images(repo: Resource, ctx: RuleContext) -> Verdict:
+    """`ImageScanningConfiguration.ScanOnPush` is true, or an
+    `AWS::ECR::RegistryScanningConfiguration` in the app has a `SCAN_ON_PUSH` or
+    `CONTINUOUS_SCAN` rule whose wildcard filter matches the repository name, or the
+    `registryScanningConfigured` parameter declares such a rule for the account. Absent
+    `ScanOnPush` means false. A registry rule whose frequency or filter the template cannot
+    decide, or a filter against a generated repository name, is UNKNOWN.
+    """
+    if repo.props.get("ImageScanningConfiguration.ScanOnPush") in (True, "true"):
+        return Verdict.passed()
+    if ctx.param("registryScanningConfigured"):
+        return Verdict.passed(
+            "registry-level scanning declared by the registryScanningConfigured parameter"
+        )
+    name = repo.props.shallow("RepositoryName")
+    undecided: Undecidable | None = None
+    for registry in ctx.app.resources("AWS::ECR::RegistryScanningConfiguration"):
+        for scan_rule in registry.props.items("Rules"):
+            try:
+                if scan_rule.get("ScanFrequency") not in _SCANNING_FREQUENCIES:
+                    continue
+                for repo_filter in scan_rule.items("RepositoryFilters"):
+                    pattern = repo_filter.get("Filter")
+                    if pattern == "*":
+                        return Verdict.passed("a registry scanning rule matches every repository")
+                    if not isinstance(pattern, str):
+                        continue
+                    if not isinstance(name, str):
+                        why = "generated at deploy time" if name is None else "unresolved"
+                        raise Undecidable(
+                            "RepositoryName",
+                            f"a registry scanning rule filters on {pattern!r} but the "
+                            f"repository name is {why}",
+                        )
+                    if fnmatch.fnmatchcase(name, pattern):
+                        return Verdict.passed(f"registry scanning rule {pattern!r} matches")
+            except Undecidable as error:
+                undecided = undecided or error
+    if undecided is not None:
+        raise undecided
+    return Verdict.failed(
+        "ImageScanningConfiguration.ScanOnPush",
+        repo.props.get("ImageScanningConfiguration.ScanOnPush"),
+        "set ImageScanningConfiguration.ScanOnPush to true, or declare the account's "
+        "registry scanning with the ECR.1 parameter registryScanningConfigured",
+    )
+
+
+control(
+    "ECR.2",
+    "AWS::ECR::Repository",
+    check=prop("ImageTagMutability", absent="MUTABLE").equals("IMMUTABLE"),
+    fix="set ImageTagMutability to IMMUTABLE",
+    note="`IMMUTABLE_WITH_EXCLUSION` fails: tags matching an exclusion can still move "
+    "(open question: conservative verdict).",
+    remedy=Remedy(
+        {"ImageTagMutability": "IMMUTABLE", "ImageTagMutabilityExclusionFilters": None},
+        safe=False,
+        breaks="Pushing an existing tag again fails: pipelines that move `latest` or an "
+        "environment tag must push new tags instead.",
+    ),
+)

@@ -1,0 +1,118 @@
+"""``FsbpDefaults.inject``: the Secure constructs' defaults as property injectors, for every
+injectable L2 of an app, pattern libraries included."""
+
+from __future__ import annotations
+
+import aws_cdk as cdk
+import pytest
+from aws_cdk import aws_ecr as ecr
+from aws_cdk import aws_ecs as ecs
+from aws_cdk import aws_ecs_patterns as ecs_patterns
+from aws_cdk import aws_kinesis as kinesis
+from aws_cdk import aws_s3 as s3
+from aws_cdk import aws_sns as sns
+
+from fsbp_constructs import FsbpDefaults, SecureRepository, Status
+from fsbp_constructs.defaults.injectors import INJECTED, cdk_hint
+from fsbp_constructs.testing import check_app, new_app, template_of
+from tests.conftest import ENV
+
+#: The controls the injectors carry, derived from their table.
+CARRIED = sorted({control for entry in INJECTED for control in entry.meets.values()})
+
+
+def service_app(*, injected: bool) -> cdk.App:
+    """An ecs_patterns service that keeps task_image_options, and plain L2s beside it."""
+    app = new_app()
+    if injected:
+        FsbpDefaults.inject(app)
+    stack = cdk.Stack(app, "S", env=ENV)
+    ecs_patterns.ApplicationLoadBalancedFargateService(
+        stack,
+        "Service",
+        task_image_options=ecs_patterns.ApplicationLoadBalancedTaskImageOptions(
+            image=ecs.ContainerImage.from_registry("public.ecr.aws/nginx/nginx:1.27")
+        ),
+    )
+    ecr.Repository(stack, "Images")
+    s3.Bucket(stack, "Files")
+    kinesis.Stream(stack, "Events")
+    sns.Topic(stack, "Alerts")
+    return app
+
+
+def test_injectors_make_an_ecs_patterns_app_compliant_for_what_they_carry() -> None:
+    assert {"ECR.1", "ECR.2", "ECS.5", "ECS.12", "ELB.12", "Kinesis.1", "S3.13"} <= set(CARRIED)
+
+    plain = check_app(service_app(injected=False), controls=CARRIED)
+    injected = check_app(service_app(injected=True), controls=CARRIED)
+
+    failing = {f.control.id for f in plain.findings if f.status is not Status.PASS}
+    assert failing >= {"ECR.1", "ECR.2", "ECS.5", "S3.13"}, failing
+    problems = [f"{f.control.id} {f.resource}: {f.verdict.detail}" for f in injected.problems()]
+    assert problems == []
+    checked = {f.control.id for f in injected.findings if f.status is Status.PASS}
+    assert checked == set(CARRIED)
+
+
+def test_an_explicit_prop_wins_over_the_injected_default() -> None:
+    app = new_app()
+    FsbpDefaults.inject(app)
+    stack = cdk.Stack(app, "S", env=ENV)
+    ecr.Repository(stack, "Scanned")
+    ecr.Repository(stack, "Unscanned", image_scan_on_push=False)
+
+    result = check_app(app, controls=["ECR.1"])
+
+    assert result.resources("ECR.1", Status.PASS) == {"S/Scanned/Resource"}
+    assert result.resources("ECR.1", Status.FAIL) == {"S/Unscanned/Resource"}
+
+
+def test_exclude_leaves_an_l2_alone() -> None:
+    app = new_app()
+    FsbpDefaults.inject(app, exclude=[ecs.ContainerDefinition])
+    stack = cdk.Stack(app, "S", env=ENV)
+    task = ecs.FargateTaskDefinition(stack, "Task")
+    task.add_container("web", image=ecs.ContainerImage.from_registry("nginx"))
+
+    result = check_app(app, controls=["ECS.5"])
+
+    assert result.resources("ECS.5", Status.FAIL) == {"S/Task/Resource"}
+
+
+@pytest.mark.parametrize(
+    ("exclude", "message"),
+    [
+        ([s3.CfnBucket], "has no FSBP injector"),
+        (ecs.ContainerDefinition, "must be a list of L2 classes"),
+    ],
+)
+def test_bad_exclude_raises_with_the_choices(exclude: object, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        FsbpDefaults.inject(new_app(), exclude=exclude)  # type: ignore[arg-type]
+
+
+def test_injected_and_secure_constructs_share_one_definition() -> None:
+    app = new_app()
+    secure_stack = cdk.Stack(app, "Secure", env=ENV)
+    SecureRepository(secure_stack, "Repo")
+    injected_scope = cdk.Stage(app, "Injected")
+    FsbpDefaults.inject(injected_scope)
+    injected_stack = cdk.Stack(injected_scope, "Plain", env=ENV)
+    ecr.Repository(injected_stack, "Repo")
+
+    secure = template_of(secure_stack)["Resources"]
+    injected = template_of(injected_stack)["Resources"]
+
+    def props(resources: dict[str, dict[str, object]]) -> object:
+        (repo,) = [r for r in resources.values() if r["Type"] == "AWS::ECR::Repository"]
+        return repo["Properties"]
+
+    assert props(secure) == props(injected)
+
+
+def test_cdk_hints_name_the_l2_setting_then_the_secure_construct() -> None:
+    hint = cdk_hint("ECR.1")
+    assert hint is not None
+    assert hint.index("ecr.Repository(image_scan_on_push=True)") < hint.index("SecureRepository")
+    assert cdk_hint("EKS.2") is None
