@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .values import Unresolved, Variant, View, expand, resolve
 
@@ -136,6 +136,8 @@ class Reference:
         return found
 
 
+T = TypeVar("T")
+
 _REF_IN_SUB = re.compile(r"\$\{([A-Za-z0-9]+)(?:\.[A-Za-z0-9.]+)?\}")
 
 
@@ -149,6 +151,16 @@ class App:
 
     stacks: list[Stack]
     _targets: dict[tuple[int, str], Target | None] = field(default_factory=dict, repr=False)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()`` once per app: an index a cross-resource control builds over the
+        whole app (every registry scanning rule, every custom resource that sets a mode)
+        and then reads per resource, so that the control stays linear."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        value: T = self._memo[key]
+        return value
 
     @functools.cached_property
     def _by_type(self) -> dict[str, list[tuple[Stack, str]]]:
@@ -182,6 +194,10 @@ class App:
                     if isinstance(name, str):
                         exports.setdefault(name, (stack, output.get("Value")))
         return exports
+
+    def types(self) -> list[str]:
+        """Every resource type in the app (to find ``Custom::*`` resources, say)."""
+        return list(self._by_type)
 
     def resources(self, type_name: str) -> list[Target]:
         """Every resource of a type in the app, in template order (an index built once)."""

@@ -30,14 +30,21 @@ def custom_origins_avoid_sslv3(distribution: Resource, ctx: RuleContext) -> Verd
     `OriginSSLProtocols`; `TLSv1` and `TLSv1.1` pass. A custom origin without
     `OriginSSLProtocols` fails, since the service default is believed to include SSLv3 (open
     question: conservative verdict). A failing origin decides even when another origin's
-    list is unresolved. Distributions without custom origins (only S3 origins) are not
-    applicable.
+    list is unresolved. The legacy `DistributionConfig.CustomOrigin` is checked the same way.
+    Distributions without custom origins (only S3 origins) are not applicable.
     """
     custom = 0
     undecided: Undecidable | None = None
-    for origin in distribution.props.items("DistributionConfig.Origins"):
+    origins = [*distribution.props.items("DistributionConfig.Origins"), None]
+    for origin in origins:
         try:
-            config = origin.at("CustomOriginConfig")
+            # None stands for the legacy DistributionConfig.CustomOrigin, which is a custom
+            # origin's config itself (with OriginSSLProtocols).
+            config = (
+                origin.at("CustomOriginConfig")
+                if origin is not None
+                else distribution.props.at("DistributionConfig.CustomOrigin")
+            )
             if config is None:
                 continue
             custom += 1

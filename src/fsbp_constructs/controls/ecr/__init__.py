@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import fnmatch
+import re
+from dataclasses import dataclass
 
 from ...engine.checks import control, prop
-from ...engine.model import Resource
+from ...engine.model import App, Resource
 from ...engine.registry import Parameter, Remedy, RuleContext, Verdict, rule
 from ...engine.values import Undecidable
 
@@ -17,6 +19,45 @@ def _flag(value: object) -> bool:
 
 
 _SCANNING_FREQUENCIES = ("SCAN_ON_PUSH", "CONTINUOUS_SCAN")
+
+
+@dataclass(frozen=True)
+class _RegistryScanning:
+    """What every registry scanning rule of the app says, read once per app."""
+
+    everything: bool
+    patterns: list[str]
+    #: One expression for every wildcard filter (``fnmatch``): one match per repository.
+    matcher: re.Pattern[str] | None
+    #: The first rule the template cannot decide (its frequency or filter).
+    undecided: Undecidable | None
+
+
+def _registry_scanning(app: App) -> _RegistryScanning:
+    patterns: list[str] = []
+    undecided: Undecidable | None = None
+    for registry in app.resources("AWS::ECR::RegistryScanningConfiguration"):
+        try:
+            rules = list(registry.props.items("Rules"))
+        except Undecidable as error:
+            undecided = undecided or error
+            continue
+        for scan_rule in rules:
+            try:
+                if scan_rule.get("ScanFrequency") not in _SCANNING_FREQUENCIES:
+                    continue
+                for repo_filter in scan_rule.items("RepositoryFilters"):
+                    pattern = repo_filter.get("Filter")
+                    if isinstance(pattern, str):
+                        patterns.append(pattern)
+            except Undecidable as error:
+                undecided = undecided or error
+    if "*" in patterns:
+        return _RegistryScanning(True, patterns, None, None)
+    matcher = (
+        re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in patterns)) if patterns else None
+    )
+    return _RegistryScanning(False, patterns, matcher, undecided)
 
 
 @rule(
@@ -55,32 +96,23 @@ def repository_scans_images(repo: Resource, ctx: RuleContext) -> Verdict:
         return Verdict.passed(
             "registry-level scanning declared by the registryScanningConfigured parameter"
         )
-    name = repo.props.shallow("RepositoryName")
-    undecided: Undecidable | None = None
-    for registry in ctx.app.resources("AWS::ECR::RegistryScanningConfiguration"):
-        for scan_rule in registry.props.items("Rules"):
-            try:
-                if scan_rule.get("ScanFrequency") not in _SCANNING_FREQUENCIES:
-                    continue
-                for repo_filter in scan_rule.items("RepositoryFilters"):
-                    pattern = repo_filter.get("Filter")
-                    if pattern == "*":
-                        return Verdict.passed("a registry scanning rule matches every repository")
-                    if not isinstance(pattern, str):
-                        continue
-                    if not isinstance(name, str):
-                        why = "generated at deploy time" if name is None else "unresolved"
-                        raise Undecidable(
-                            "RepositoryName",
-                            f"a registry scanning rule filters on {pattern!r} but the "
-                            f"repository name is {why}",
-                        )
-                    if fnmatch.fnmatchcase(name, pattern):
-                        return Verdict.passed(f"registry scanning rule {pattern!r} matches")
-            except Undecidable as error:
-                undecided = undecided or error
-    if undecided is not None:
-        raise undecided
+    scanning = ctx.app.memo("ECR.1 registry scanning", lambda: _registry_scanning(ctx.app))
+    if scanning.everything:
+        return Verdict.passed("a registry scanning rule matches every repository")
+    if scanning.patterns:
+        name = repo.props.shallow("RepositoryName")
+        if not isinstance(name, str):
+            why = "generated at deploy time" if name is None else "unresolved"
+            raise Undecidable(
+                "RepositoryName",
+                f"a registry scanning rule filters on {scanning.patterns[0]!r} but the "
+                f"repository name is {why}",
+            )
+        assert scanning.matcher is not None
+        if scanning.matcher.match(name):
+            return Verdict.passed("a registry scanning rule's filter matches the name")
+    if scanning.undecided is not None:
+        raise scanning.undecided
     return Verdict.failed(
         "ImageScanningConfiguration.ScanOnPush",
         repo.props.get("ImageScanningConfiguration.ScanOnPush"),

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from ...engine.checks import control, prop, setting
-from ...engine.model import Resource, Target
+from ...engine.model import App, Resource, Target
 from ...engine.registry import Parameter, Remedy, RuleContext, Verdict, rule
 from ...engine.values import Undecidable, Unresolved
 
@@ -186,10 +186,6 @@ _MONITOR = re.compile(
     r"|monitor[^{}]{0,40}?elb\.http\.desyncmitigationmode"
 )
 
-#: The custom resource types the literal-name case looks through (the app has no index of
-#: every `Custom::*` type): CloudFormation's generic type and CDK's AwsCustomResource.
-_NAMED_CUSTOM_TYPES = ("AWS::CloudFormation::CustomResource", "Custom::AWS")
-
 
 def _is_custom(type_name: str) -> bool:
     return type_name.startswith("Custom::") or type_name == "AWS::CloudFormation::CustomResource"
@@ -214,37 +210,50 @@ def classic_lb_desync_mitigation_is_defensive(lb: Resource, ctx: RuleContext) ->
     """A Classic Load Balancer starts with desync mitigation `defensive`, and CloudFormation has
     no property to change it; it fails only when a custom resource sets
     `elb.http.desyncmitigationmode` to `monitor` for it, naming it by `Ref` (in its stack, or
-    through a CDK cross-stack import) or by its literal `LoadBalancerName` (custom resources of
-    type `AWS::CloudFormation::CustomResource` or `Custom::AWS`). Out-of-band changes cannot be
-    seen.
+    through a CDK cross-stack import) or by its literal `LoadBalancerName` (any
+    `Custom::*` or `AWS::CloudFormation::CustomResource`). Out-of-band changes cannot be seen.
     """
+    monitors = ctx.app.memo("ELB.14 monitor overrides", lambda: _monitor_overrides(ctx.app))
+    if not monitors:
+        return Verdict.passed()
     ref = json.dumps({"Ref": lb.logical_id})
     for reference in ctx.app.referrers(lb):
-        source = reference.source
-        if not _is_custom(source.type):
-            continue
-        text = _text(source)
-        by_ref = source.stack is not lb.stack or ref in text
-        if by_ref and _MONITOR.search(text):
-            return _failed(source)
+        text = monitors.get((id(reference.stack), reference.logical_id))
+        if text is not None and (reference.stack is not lb.stack or ref in text):
+            return _failed(reference.source)
     try:
         name = lb.props.get("LoadBalancerName")
     except Undecidable:
         name = None  # a deploy-time name: only a Ref can name it, and that was looked at
     if isinstance(name, str) and name:
         named = re.compile(rf"(?<![\w.-]){re.escape(name)}(?![\w.-])")
-        for type_name in _NAMED_CUSTOM_TYPES:
-            for source in ctx.app.resources(type_name):
-                text = _text(source)
-                if _MONITOR.search(text) and named.search(text):
-                    return _failed(source)
+        for (_, logical_id), text in monitors.items():
+            if named.search(text):
+                return _failed_id(logical_id)
     return Verdict.passed()
 
 
+def _monitor_overrides(app: App) -> dict[tuple[int, str], str]:
+    """Every custom resource of the app that sets the desync mode to monitor, with its text:
+    read once per app, so that ELB.14 stays linear in the number of load balancers."""
+    found = {}
+    for type_name in app.types():
+        if _is_custom(type_name):
+            for source in app.resources(type_name):
+                text = _text(source)
+                if _MONITOR.search(text):
+                    found[(id(source.stack), source.logical_id)] = text
+    return found
+
+
 def _failed(source: Target) -> Verdict:
+    return _failed_id(source.logical_id)
+
+
+def _failed_id(logical_id: str) -> Verdict:
     return Verdict.failed(
-        f"custom resource {source.logical_id}",
+        f"custom resource {logical_id}",
         "monitor",
-        f"remove the override of {_CLB_DESYNC} in custom resource {source.logical_id} and "
+        f"remove the override of {_CLB_DESYNC} in custom resource {logical_id} and "
         "leave the mode defensive (or set strictest)",
     )
