@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from fsbp_constructs import REGISTRY
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,17 +37,25 @@ def test_cli_version_is_the_2_1148_line() -> None:
     assert out.stdout.startswith("2.1148."), out.stdout
 
 
-def test_noncompliant_app_fails_with_one_violation_per_control(tmp_path: Path) -> None:
-    result = cdk_synth(f"{sys.executable} examples/controls_app.py noncompliant", tmp_path)
-    output = result.stdout + result.stderr
-    assert result.returncode == 1, output[-3000:]
-    assert "Synthesis finished with errors" in output or "Validation failed" in output
+#: Every controls app: ``examples/controls*.py``, one per service group.
+CONTROL_APPS = sorted(p.name for p in (ROOT / "examples").glob("controls*.py"))
+
+
+def test_noncompliant_apps_fail_with_one_violation_per_control(tmp_path: Path) -> None:
+    output = ""
+    for name in CONTROL_APPS:
+        result = cdk_synth(f"{sys.executable} examples/{name} noncompliant", tmp_path / name)
+        app_output = result.stdout + result.stderr
+        assert result.returncode == 1, app_output[-3000:]
+        assert "Synthesis finished with errors" in app_output or "Validation failed" in app_output
+        output += app_output
     for rule in REGISTRY.values():
         assert output.count(f"Acknowledge with 'FSBP::{rule.rule_id}'") == 1, rule.rule_id
 
 
-def test_compliant_app_synthesizes(tmp_path: Path) -> None:
-    result = cdk_synth(f"{sys.executable} examples/controls_app.py compliant", tmp_path)
+@pytest.mark.parametrize("name", CONTROL_APPS)
+def test_compliant_apps_synthesize(tmp_path: Path, name: str) -> None:
+    result = cdk_synth(f"{sys.executable} examples/{name} compliant", tmp_path)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-3000:]
     assert "FSBP-" not in output

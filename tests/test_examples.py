@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -10,9 +11,18 @@ from typing import Any
 import aws_cdk as cdk
 import pytest
 
-from examples import controls_app, service_app
+from examples import service_app
 from fsbp_constructs import REGISTRY
 from fsbp_constructs.testing import validation_report
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+#: Every controls app: ``examples/controls*.py``, one per service group.
+CONTROL_APPS = sorted(p.stem for p in EXAMPLES.glob("controls*.py"))
+
+
+def _build(name: str) -> Callable[..., cdk.App]:
+    build: Callable[..., cdk.App] = importlib.import_module(f"examples.{name}").build
+    return build
 
 
 def _synth(build: Callable[..., cdk.App], variant: str) -> tuple[str | None, dict[str, Any]]:
@@ -34,15 +44,19 @@ def _violations(report: dict[str, Any]) -> set[tuple[str, str]]:
     }
 
 
-def test_controls_app_has_one_violation_per_control() -> None:
-    error, report = _synth(controls_app.build, "noncompliant")
-    assert error is not None
-    rules = [rule for rule, _ in _violations(report)]
+def test_controls_apps_have_one_violation_per_control() -> None:
+    """Across the controls apps, every checked control is violated exactly once."""
+    rules = []
+    for name in CONTROL_APPS:
+        error, report = _synth(_build(name), "noncompliant")
+        assert error is not None, name
+        rules.extend(rule for rule, _ in _violations(report))
     assert sorted(rules) == sorted(rule.rule_id for rule in REGISTRY.values())
 
 
-def test_controls_app_compliant_variant_is_clean() -> None:
-    error, report = _synth(controls_app.build, "compliant")
+@pytest.mark.parametrize("name", CONTROL_APPS)
+def test_controls_app_compliant_variant_is_clean(name: str) -> None:
+    error, report = _synth(_build(name), "compliant")
     assert error is None
     assert _violations(report) == set()
 
