@@ -96,7 +96,7 @@ def _stack_notes(stack: Stack, *, has_children: bool) -> Iterator[Note]:
             yield Note(
                 NOT_CHECKED,
                 stack,
-                logical_id or key,
+                logical_id,
                 f"{key} needs 'Transform: {LANGUAGE_EXTENSIONS}' (CloudFormation rejects the "
                 "template without it); what it makes was not checked",
             )
@@ -105,7 +105,7 @@ def _stack_notes(stack: Stack, *, has_children: bool) -> Iterator[Note]:
             yield Note(
                 NOT_CHECKED,
                 stack,
-                logical_id or key,
+                logical_id,
                 f"{key} loops over {_short(collection)}, not a literal list, so what it makes "
                 "is known only at deploy time and was not checked; loop over a literal list, "
                 "or check the processed template",
