@@ -139,8 +139,9 @@ class FsbpChecks(NagPack):
 
     def validate(self, context: cdk.IPolicyValidationContext) -> cdk.PolicyValidationPluginReport:
         """Check the synthesized templates; called by CDK once per synth."""
+        template_paths = list(context.template_paths)
         try:
-            app = load_app(list(context.template_paths))
+            app = load_app(template_paths)
             above_stacks = _app_and_stage_acknowledgments(context.app_construct)
             for stack in app.stacks:
                 for path, acks in above_stacks.items():
@@ -151,11 +152,13 @@ class FsbpChecks(NagPack):
             return _failure(
                 f"FsbpChecks cannot check this template: {error}",
                 "correct the template (CloudFormation would reject it too)",
+                template_paths,
             )
         except Exception as error:  # report, never a traceback out of `cdk synth`
             return _failure(
                 f"FsbpChecks could not check the app: {type(error).__name__}: {error}",
                 "please report this, with the template, to fsbp-constructs",
+                template_paths,
             )
         return report(self.findings, self.config, self.notes)
 
@@ -165,7 +168,11 @@ _INIT = inspect.signature(FsbpChecks.__init__)
 FsbpChecks.__signature__ = _INIT.replace(parameters=list(_INIT.parameters.values())[1:])
 
 
-def _failure(description: str, fix: str) -> cdk.PolicyValidationPluginReport:
+def _failure(
+    description: str, fix: str, template_paths: Sequence[str]
+) -> cdk.PolicyValidationPluginReport:
+    """A failed report naming every template: CDK prints (and fails on) a violation only when
+    it names a resource, so one without any would pass the synth silently."""
     return cdk.PolicyValidationPluginReport(
         success=False,
         violations=[
@@ -174,7 +181,14 @@ def _failure(description: str, fix: str) -> cdk.PolicyValidationPluginReport:
                 description=description,
                 fix=fix,
                 severity="error",
-                violating_resources=[],
+                violating_resources=[
+                    cdk.PolicyViolatingResource(
+                        locations=[],
+                        resource_logical_id=Path(path).name.removesuffix(".template.json"),
+                        template_path=path,
+                    )
+                    for path in template_paths
+                ],
             )
         ],
     )
@@ -274,9 +288,12 @@ def report(
                 violating_resources=[
                     cdk.PolicyViolatingResource(
                         locations=[],
-                        construct_path=note.stack.construct_path_of(note.logical_id)
-                        if note.logical_id
-                        else note.stack.construct_path,
+                        construct_path=note.construct_path
+                        or (
+                            note.stack.construct_path_of(note.logical_id)
+                            if note.logical_id
+                            else note.stack.construct_path
+                        ),
                         resource_logical_id=note.logical_id or note.stack.name,
                         template_path=str(note.stack.template_path),
                     )

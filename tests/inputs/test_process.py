@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,7 +21,7 @@ SCRIPT = Path(sys.executable).with_name("fsbp-check")
 CLEAN = Path(__file__).parents[1] / "cli" / "data" / "compliant.yaml"
 
 
-def _script(*args: str | Path, **options: object) -> subprocess.CompletedProcess[str]:
+def _script(*args: str | Path, **options: object) -> subprocess.CompletedProcess[Any]:
     settings = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "text": True, **options}
     return subprocess.run(  # type: ignore[call-overload, no-any-return]
         [str(SCRIPT), "--no-config", *map(str, args)], check=False, timeout=120, **settings

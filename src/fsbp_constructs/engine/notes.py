@@ -37,6 +37,8 @@ class Note:
     stack: Stack
     logical_id: str
     message: str
+    #: The construct it is about, when that is not the resource's (an acknowledgment).
+    construct_path: str | None = None
 
     @property
     def where(self) -> str:
@@ -67,7 +69,9 @@ def input_notes(app: App) -> list[Note]:
 
 
 def _fsbp_id(value: Any) -> bool:
-    return isinstance(value, str) and (value.startswith("FSBP-") or value.startswith("FSBP::"))
+    """An id of this pack: ``FSBP::FSBP-X.n``, ``FSBP-X.n``, or ``Annotation::FSBP-X.n`` (how
+    CDK stores the short form)."""
+    return isinstance(value, str) and value.removeprefix("Annotation::").startswith("FSBP")
 
 
 def _stack_notes(stack: Stack, *, has_children: bool) -> Iterator[Note]:
@@ -129,8 +133,10 @@ def _stack_notes(stack: Stack, *, has_children: bool) -> Iterator[Note]:
                     ACKNOWLEDGMENT,
                     stack,
                     "",
-                    f"the acknowledgment {ack_id} on {path or 'the app'} has no reason, so it "
-                    "is ignored; give the reason the finding is accepted",
+                    f"the acknowledgment {ack_id.removeprefix('Annotation::')} on "
+                    f"{path or 'the app'} has no reason, so it is ignored; give the reason the "
+                    "finding is accepted",
+                    construct_path=path or None,
                 )
 
 
