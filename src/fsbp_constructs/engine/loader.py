@@ -34,14 +34,16 @@ class _DuplicateKey(ValueError):
 
 
 def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _DuplicateKey(
-                f"the key {key!r} appears twice in one object; CloudFormation rejects such "
-                "templates: keep one"
-            )
-        out[key] = value
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(
+                    f"the key {key!r} appears twice in one object; CloudFormation rejects such "
+                    "templates: keep one"
+                )
+            seen.add(key)
     return out
 
 

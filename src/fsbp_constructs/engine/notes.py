@@ -8,6 +8,7 @@ not a file. An acknowledgment without a reason does not count. Each becomes a :c
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -161,8 +162,19 @@ def _metadata_acknowledgment_notes(
             )
 
 
+def _mentions(template: dict[str, Any], *words: str) -> bool:
+    """Whether any of ``words`` occurs in the template (a fast scan of its JSON text)."""
+    try:
+        text = json.dumps(template, default=str)
+    except (RecursionError, TypeError, ValueError):
+        return True  # cannot tell cheaply: walk the template
+    return any(word in text for word in words)
+
+
 def _special_keys(template: dict[str, Any]) -> Iterator[tuple[str, str, Any]]:
     """``(logical id or "", key, value)`` of every ``Fn::Transform`` and ``Fn::ForEach::``."""
+    if not _mentions(template, "Fn::Transform", FOR_EACH_PREFIX):
+        return
     resources = template.get("Resources")
     for section, content in template.items():
         if section in ("Transform", "Metadata"):
