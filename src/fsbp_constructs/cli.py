@@ -7,8 +7,9 @@
     python -m fsbp_constructs cdk.out --control ECR.1 --parameter ELB.13.minAvailabilityZones=3
 
 Exit codes: 0 no failing finding, 1 failing findings, 2 a usage or input error (one line on
-stderr naming the file or option and the problem). Options come from ``[tool.fsbp]`` in the
-nearest ``pyproject.toml`` (or ``--config FILE``); flags override them.
+stderr naming the file or option and the problem), 130 interrupted (Ctrl-C). Options come from
+``[tool.fsbp]`` in the nearest ``pyproject.toml`` (or ``--config FILE``); flags override them.
+What is refused, and the limits, are in docs/cli.md ("What it refuses and why").
 
 This module never imports ``aws_cdk``: checking templates needs neither the CDK nor Node.
 """
@@ -69,7 +70,8 @@ def _parser() -> argparse.ArgumentParser:
             "against the AWS Security Hub FSBP controls that fsbp-constructs checks at synth."
         ),
         epilog=(
-            "Exit codes: 0 no failing finding, 1 failing findings, 2 usage or input error. "
+            "Exit codes: 0 no failing finding, 1 failing findings, 2 usage or input error, "
+            "130 interrupted. "
             "Defaults come from [tool.fsbp] in the nearest pyproject.toml; flags override them."
         ),
     )
