@@ -190,11 +190,9 @@ def _main(argv: Sequence[str] | None) -> int:
 def _fail(message: str) -> int:
     stderr = sys.stderr
     if stderr is not None:
-        try:
-            stderr.write(f"{TOOL_NAME}: error: {escape(message)}\n")
-            stderr.flush()
-        except (OSError, ValueError):
-            pass  # nowhere left to say it; the exit code still does
+        # nowhere left to say it if this fails; the exit code still does
+        with contextlib.suppress(OSError, ValueError):
+            _write_stream(f"{TOOL_NAME}: error: {escape(message)}\n", stderr)
     return 2
 
 
@@ -243,7 +241,7 @@ def _write(text: str, output: Path | None) -> str | None:
     if stdout is None:
         return "standard output is closed; give --output FILE or redirect it"
     try:
-        _write_stdout(text, stdout)
+        _write_stream(text, stdout)
     except BrokenPipeError:  # `fsbp-check cdk.out | head`: stop quietly
         _silence(stdout)
     except (OSError, ValueError) as error:
@@ -253,14 +251,15 @@ def _write(text: str, output: Path | None) -> str | None:
     return None
 
 
-def _write_stdout(text: str, stdout: TextIO) -> None:
-    buffer = getattr(stdout, "buffer", None)
-    if buffer is None:  # a text-only stream (pytest's capture, io.StringIO)
-        stdout.write(text)
-        stdout.flush()
+def _write_stream(text: str, stream: TextIO) -> None:
+    """Write to a standard stream; what its encoding cannot represent becomes an escape."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # a text-only stream (io.StringIO)
+        stream.write(text)
+        stream.flush()
         return
-    encoding = getattr(stdout, "encoding", None) or "utf-8"
-    stdout.flush()
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    stream.flush()
     buffer.write(text.encode(encoding, errors="backslashreplace"))
     buffer.flush()
 

@@ -182,3 +182,14 @@ def test_excluding_every_chosen_control_is_refused(capsys: pytest.CaptureFixture
 
     assert result.code == 2
     assert "leaves no control to run" in result.err
+
+
+def test_an_error_naming_a_non_ascii_path_on_a_cp1252_stderr_is_one_line(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    missing = tmp_path / "r\u0113po.yaml"
+    completed = _script(missing, env=env, text=False)
+
+    assert completed.returncode == 2
+    assert completed.stderr == f"fsbp-check: error: {tmp_path}/r\\u0113po.yaml: ".encode() + (
+        b"no such file or directory\n"
+    )
