@@ -440,3 +440,22 @@ def test_help_shows_the_packs_own_signature_and_options() -> None:
     for inherited in ("verbose", "write_suppressions_to_cloud_formation", "additional_loggers"):
         assert inherited not in text
     assert ":param config_file:" in text
+
+
+def test_a_template_that_is_not_final_is_a_warning_in_the_synth_and_an_error_when_strict() -> None:
+    def app_with_macro() -> cdk.App:
+        app = new_app()
+        stack = cdk.Stack(app, "S", env=ENV)
+        stack.add_transform("CompanyHardening")
+        ecr.Repository(stack, "Repo", image_scan_on_push=True)
+        return app
+
+    result = check_app(app_with_macro(), controls=["ECR.1"], config_file=False)
+
+    assert result.error is None
+    assert ("FSBP-NotChecked", "warning", "S") in result.reported()
+    [note] = [v for v in result.report["violations"] if v["ruleName"] == "FSBP-NotChecked"]
+    assert "declares the Transform 'CompanyHardening'" in note["description"]
+
+    strict = check_app(app_with_macro(), controls=["ECR.1"], strict=True, config_file=False)
+    assert strict.error is not None and "ValidationFailed" in strict.error
