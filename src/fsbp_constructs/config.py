@@ -117,9 +117,12 @@ class FsbpConfig:
                 raise ValueError(f"{name} must be True or False, not {getattr(self, name)!r}")
         object.__setattr__(self, "parameters", self._parse_parameters(self.parameters))
         if not self.enabled_rules():
+            chosen = (
+                "every control" if self.controls is None else f"controls={list(self.controls)!r}"
+            )
             raise ValueError(
-                f"exclude={list(self.exclude)!r} leaves no control to run from "
-                f"controls={list(self.controls or [])!r}; remove a control from exclude"
+                f"exclude={list(self.exclude)!r} leaves no control to run from {chosen}; "
+                "remove a control from exclude"
             )
 
     @staticmethod
