@@ -126,7 +126,8 @@ def _stack_notes(stack: Stack, *, has_children: bool) -> Iterator[Note]:
                 "a nested stack: its template (TemplateURL) was not checked; give its "
                 "template file too, or check the cdk.out that made it",
             )
-        yield from _metadata_acknowledgment_notes(stack, logical_id, definition)
+        if "Metadata" in definition:
+            yield from _metadata_acknowledgment_notes(stack, logical_id, definition)
     for path, acks in stack.acknowledgments.items():
         for ack_id, reason in acks.items():
             if _fsbp_id(ack_id) and not has_reason(reason):
@@ -165,7 +166,7 @@ def _metadata_acknowledgment_notes(
 def _mentions(template: dict[str, Any], *words: str) -> bool:
     """Whether any of ``words`` occurs in the template (a fast scan of its JSON text)."""
     try:
-        text = json.dumps(template, default=str)
+        text = json.dumps(template)
     except (RecursionError, TypeError, ValueError):
         return True  # cannot tell cheaply: walk the template
     return any(word in text for word in words)
