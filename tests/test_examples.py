@@ -46,7 +46,7 @@ def _violations(report: dict[str, Any]) -> set[tuple[str, str]]:
 
 def test_controls_apps_have_one_violation_per_control() -> None:
     """Across the controls apps, every checked control is violated exactly once."""
-    rules = []
+    rules: list[str] = []
     for name in CONTROL_APPS:
         error, report = _synth(_build(name), "noncompliant")
         assert error is not None, name

@@ -215,16 +215,20 @@ def test_acknowledgments_are_scoped_exactly(form: str) -> None:
     assert ecr2 == {"S/Sibling/Resource"}
     ecr1 = {path for rule, _, path in result.reported() if rule == "FSBP-ECR.1"}
     assert len(ecr1) == 5
-    if form.startswith("FSBP::"):
-        # CDK's own form: CDK lists them as suppressed, with the reason.
-        suppressed = {path for rule, _, path in result.reported("suppressedViolations")}
-        assert suppressed == set(acknowledged)
-        reasons = {v["reason"] for v in result.report["suppressedViolations"]}
-        assert reasons == {
-            "tags are moved by the release job",
-            "the service team owns its tags",
-            "legacy stack",
-        }
+    # Both forms: CDK lists them as suppressed, with the reason. CDK stores the short form
+    # as `Annotation::FSBP-ECR.2` and matches it only with a violation of that name.
+    suppressed = {path for rule, _, path in result.reported("suppressedViolations")}
+    assert suppressed == set(acknowledged)
+    reasons = {v["reason"] for v in result.report["suppressedViolations"]}
+    assert reasons == {
+        "tags are moved by the release job",
+        "the service team owns its tags",
+        "legacy stack",
+    }
+    names = {v["ruleName"] for v in result.report["suppressedViolations"]}
+    assert names == ({"FSBP-ECR.2"} if form.startswith("FSBP::") else {"Annotation::FSBP-ECR.2"})
+    ids = {v["acknowledgedId"] for v in result.report["suppressedViolations"]}
+    assert ids == ({form} if form.startswith("FSBP::") else {f"Annotation::{form}"})
 
 
 def test_audit_acknowledgments_writes_reasons_into_template_metadata() -> None:
@@ -296,3 +300,163 @@ def test_acknowledgments_on_the_app_and_on_a_stage(form: str) -> None:
     result = check_app(app, controls=["ECR.2"])
     assert {f.acknowledged.at for f in result.findings if f.acknowledged} == {""}
     assert result.reported() == set()
+
+
+# --- issue 15: option errors, acknowledgments without a reason, templates CDK lets through ------
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"controls": []}, r"controls=\[\] runs no control at all"),
+        (
+            {"exclude": 5},
+            r"exclude must be a list of control ids, not 5; write exclude=\['ECR.1'\]",
+        ),
+        ({"controls": [1]}, r"controls: 1 is not a control id"),
+        ({"parameters": {1: {"x": 1}}}, r"parameters: 1 is not a control id"),
+        ({"parameters": {"ELB.13": {3: 1}}}, r"unknown parameter 3; parameters of ELB.13"),
+        ({"controls": ["ECR.1"], "exclude": ["ECR.1"]}, r"leaves no control to run"),
+    ],
+)
+def test_bad_option_types_raise_value_error_naming_the_value(
+    options: dict[str, object], message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        FsbpChecks(config_file=False, **options)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("form", ["FSBP::FSBP-ECR.2", "FSBP-ECR.2"])
+@pytest.mark.parametrize("reason", ["", "   "])
+def test_an_acknowledgment_without_a_reason_fails_the_synth(form: str, reason: str) -> None:
+    app = new_app()
+    repo = ecr.Repository(cdk.Stack(app, "S", env=ENV), "Repo", image_scan_on_push=True)
+    _ack(repo, form, reason)
+
+    result = check_app(app, controls=["ECR.2"], config_file=False)
+
+    assert result.error is not None and "ValidationFailed" in result.error
+    assert [f.acknowledged for f in result.findings] == [None]
+    problems = {(rule, path) for rule, severity, path in result.reported() if severity == "error"}
+    assert ("FSBP-Acknowledgment", "S/Repo") in problems
+    [ack_violation] = [
+        v for v in result.report["violations"] if v["ruleName"] == "FSBP-Acknowledgment"
+    ]
+    assert "has no reason, so it is ignored" in ack_violation["description"]
+    if form == "FSBP-ECR.2":  # CDK cannot match the short form: the finding itself stays
+        assert ("FSBP-ECR.2", "S/Repo/Resource") in problems
+
+
+def test_properties_that_is_a_string_fails_the_synth_naming_the_resource() -> None:
+    app = new_app()
+    odd = cdk.CfnResource(cdk.Stack(app, "S", env=ENV), "Odd", type="AWS::ECR::Repository")
+    odd.add_override("Properties", "ImageTagMutability: MUTABLE")
+
+    result = check_app(app, controls=["ECR.2"], config_file=False)
+
+    assert result.error is not None and "ValidationFailed" in result.error
+    [violation] = result.report["violations"]
+    assert violation["ruleName"] == "FSBP-Error"
+    assert "S.template.json: resource 'Odd': Properties is the string" in violation["description"]
+
+
+# --- issue 10: one configuration, and FsbpChecks's own signature -------------------------------
+
+
+def test_tool_fsbp_in_pyproject_changes_the_verdict_of_a_synth(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.fsbp]\nexclude = ["ECR.1"]\nseverity-threshold = "HIGH"\n', encoding="utf-8"
+    )
+    app_dir = tmp_path / "app"
+    app_dir.mkdir()
+    monkeypatch.chdir(app_dir)  # `cdk synth` runs the app from its directory
+
+    failing = check_app(_two_repositories(), config_file=False)
+    assert failing.error is not None
+    assert {rule for rule, _, _ in failing.reported()} == {"FSBP-ECR.1", "FSBP-ECR.2"}
+
+    from_file = check_app(_two_repositories())
+    assert from_file.pack.config.exclude == ("ECR.1",)
+    assert from_file.error is None  # ECR.1 excluded; ECR.2 (MEDIUM) below HIGH: a warning
+    assert from_file.reported() == {("FSBP-ECR.2", "warning", "S/Repo/Resource")}
+
+    # Arguments given in code win over the file.
+    from_code = check_app(_two_repositories(), exclude=[], severity_threshold="LOW")
+    assert from_code.reported() == {
+        ("FSBP-ECR.1", "error", "S/Repo/Resource"),
+        ("FSBP-ECR.2", "error", "S/Repo/Resource"),
+    }
+
+
+def test_config_file_argument_reads_that_file_and_names_it_in_errors(tmp_path: Path) -> None:
+    settings = tmp_path / "fsbp.toml"
+    settings.write_text('controls = ["ECR.1"]\n', encoding="utf-8")
+    assert FsbpChecks(config_file=settings).rule_ids == ["FSBP-ECR.1"]
+    assert FsbpChecks(config_file=str(settings), controls=["ECR.2"]).rule_ids == ["FSBP-ECR.2"]
+
+    settings.write_text('severity_threshold = "LOW"\nseverity-threshold = "HIGH"\n', "utf-8")
+    with pytest.raises(ValueError, match=rf"{settings} top level: both 'severity_threshold'"):
+        FsbpChecks(config_file=settings)
+    with pytest.raises(ValueError, match="no such file"):
+        FsbpChecks(config_file=tmp_path / "missing.toml")
+
+
+def test_parameters_from_the_file_and_from_code_merge_one_parameter_at_a_time(
+    tmp_path: Path,
+) -> None:
+    settings = tmp_path / "fsbp.toml"
+    settings.write_text(
+        '[parameters."ELB.13"]\nminAvailabilityZones = 3\n'
+        '[parameters."EKS.2"]\noldestVersionSupported = "1.30"\n',
+        encoding="utf-8",
+    )
+    pack = FsbpChecks(config_file=settings, parameters={"ELB.13": {"minAvailabilityZones": 4}})
+    assert pack.config.parameters["ELB.13"]["minAvailabilityZones"] == 4
+    assert pack.config.parameters["EKS.2"]["oldestVersionSupported"] == "1.30"
+
+
+def test_help_shows_the_packs_own_signature_and_options() -> None:
+    import inspect
+    import pydoc
+
+    signature = inspect.signature(FsbpChecks)
+    assert list(signature.parameters) == [
+        "scope",
+        "controls",
+        "exclude",
+        "severity_threshold",
+        "strict",
+        "report_only",
+        "include_retired",
+        "parameters",
+        "audit_acknowledgments",
+        "config_file",
+    ]
+    assert signature.parameters["controls"].kind is inspect.Parameter.KEYWORD_ONLY
+    text = pydoc.plain(pydoc.render_doc(FsbpChecks))
+    assert "FsbpChecks(scope: 'constructs.IConstruct | None' = None, *, controls" in text
+    assert "*args" not in text
+    for inherited in ("verbose", "write_suppressions_to_cloud_formation", "additional_loggers"):
+        assert inherited not in text
+    assert ":param config_file:" in text
+
+
+def test_a_template_that_is_not_final_is_a_warning_in_the_synth_and_an_error_when_strict() -> None:
+    def app_with_macro() -> cdk.App:
+        app = new_app()
+        stack = cdk.Stack(app, "S", env=ENV)
+        stack.add_transform("CompanyHardening")
+        ecr.Repository(stack, "Repo", image_scan_on_push=True)
+        return app
+
+    result = check_app(app_with_macro(), controls=["ECR.1"], config_file=False)
+
+    assert result.error is None
+    assert ("FSBP-NotChecked", "warning", "S") in result.reported()
+    [note] = [v for v in result.report["violations"] if v["ruleName"] == "FSBP-NotChecked"]
+    assert "declares the Transform 'CompanyHardening'" in note["description"]
+
+    strict = check_app(app_with_macro(), controls=["ECR.1"], strict=True, config_file=False)
+    assert strict.error is not None and "ValidationFailed" in strict.error

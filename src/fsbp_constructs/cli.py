@@ -7,8 +7,9 @@
     python -m fsbp_constructs cdk.out --control ECR.1 --parameter ELB.13.minAvailabilityZones=3
 
 Exit codes: 0 no failing finding, 1 failing findings, 2 a usage or input error (one line on
-stderr naming the file or option and the problem). Options come from ``[tool.fsbp]`` in the
-nearest ``pyproject.toml`` (or ``--config FILE``); flags override them.
+stderr naming the file or option and the problem), 130 interrupted (Ctrl-C). Options come from
+``[tool.fsbp]`` in the nearest ``pyproject.toml`` (or ``--config FILE``); flags override them.
+What is refused, and the limits, are in docs/cli.md ("What it refuses and why").
 
 This module never imports ``aws_cdk``: checking templates needs neither the CDK nor Node.
 """
@@ -16,10 +17,10 @@ This module never imports ``aws_cdk``: checking templates needs neither the CDK 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
-import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -27,27 +28,28 @@ from typing import Any, TextIO
 import yaml
 
 from . import __version__
-from .config import FsbpConfig
+from .config import SETTINGS, ConfigError, FsbpConfig, file_settings, merge_settings
 from .controls import REGISTRY
-from .engine.loader import InputError, load_cloud_assembly, load_template_file
+from .engine.limits import InputError, read_bytes
+from .engine.loader import load_cloud_assembly, load_template_file, parse_json
 from .engine.model import App, Stack
+from .engine.notes import Note, input_notes
 from .engine.yaml_loader import describe_yaml_error, load_yaml_template
-from .evaluate import Finding, evaluate
-from .report import TOOL_NAME, json_report, sarif_report, summarize, text_report
+from .evaluate import Finding, Level, evaluate
+from .report import (
+    TOOL_NAME,
+    escape,
+    json_report,
+    note_level,
+    sarif_report,
+    summarize,
+    text_report,
+)
 
 __all__ = ["SETTINGS", "load_inputs", "main"]
 
-#: The settings of ``[tool.fsbp]``: the keyword arguments of ``FsbpChecks`` (``-`` may be
-#: written for ``_``).
-SETTINGS = (
-    "controls",
-    "exclude",
-    "severity_threshold",
-    "strict",
-    "report_only",
-    "include_retired",
-    "parameters",
-)
+#: The exit code after Ctrl-C (128 + SIGINT), as shells report it.
+INTERRUPTED = 130
 
 _YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -68,7 +70,8 @@ def _parser() -> argparse.ArgumentParser:
             "against the AWS Security Hub FSBP controls that fsbp-constructs checks at synth."
         ),
         epilog=(
-            "Exit codes: 0 no failing finding, 1 failing findings, 2 usage or input error. "
+            "Exit codes: 0 no failing finding, 1 failing findings, 2 usage or input error, "
+            "130 interrupted. "
             "Defaults come from [tool.fsbp] in the nearest pyproject.toml; flags override them."
         ),
     )
@@ -146,53 +149,125 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``fsbp-check`` with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # Ctrl-C: stop quietly, as other command-line tools do
+        return INTERRUPTED
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # --help, --version, or a usage error already printed
         return exit_.code if isinstance(exit_.code, int) else 2
+    paths = [Path(p) for p in args.paths]
     try:
         config = _config(args, Path.cwd())
-        app = load_inputs([Path(p) for p in args.paths])
-    except (UsageError, InputError) as error:
+        app = load_inputs(paths)
+        if args.output is not None:
+            _check_output(args.output, paths, app)
+    except (UsageError, InputError, ConfigError) as error:
         return _fail(str(error))
     try:
         findings = evaluate(app, config)
+        notes = input_notes(app)
     except Exception as error:  # a bug of ours, not the input's: still one line, exit 2
         return _fail(
             f"could not check {', '.join(args.paths)} ({type(error).__name__}: {error}); "
             "please report this to fsbp-constructs"
         )
-    text = _render(args.format, findings, config, len(app.stacks))
-    try:
-        _write(text, args.output, sys.stdout)
-    except OSError as error:
-        return _fail(f"{args.output}: cannot write the report ({error.strerror or error})")
-    return 1 if summarize(findings, config).failed else 0
+    text = _render(args.format, findings, config, len(app.stacks), notes)
+    problem = _write(text, args.output)
+    if problem is not None:
+        return _fail(problem)
+    failed = summarize(findings, config).failed or any(
+        note_level(note, config) is Level.ERROR for note in notes
+    )
+    return 1 if failed else 0
 
 
 def _fail(message: str) -> int:
-    print(f"{TOOL_NAME}: error: {message}", file=sys.stderr)
+    stderr = sys.stderr
+    if stderr is not None:
+        # nowhere left to say it if this fails; the exit code still does
+        with contextlib.suppress(OSError, ValueError):
+            _write_stream(f"{TOOL_NAME}: error: {escape(message)}\n", stderr)
     return 2
 
 
-def _render(kind: str, findings: list[Finding], config: FsbpConfig, stacks: int) -> str:
+def _render(
+    kind: str, findings: list[Finding], config: FsbpConfig, stacks: int, notes: list[Note]
+) -> str:
     if kind == "json":
-        return json.dumps(json_report(findings, config, stacks=stacks), indent=2) + "\n"
+        report = json_report(findings, config, stacks=stacks, notes=notes)
+        return json.dumps(report, indent=2) + "\n"
     if kind == "sarif":
-        return json.dumps(sarif_report(findings, config, root=Path.cwd()), indent=2) + "\n"
-    return text_report(findings, config, stacks=stacks)
+        report = sarif_report(findings, config, root=Path.cwd(), notes=notes)
+        return json.dumps(report, indent=2) + "\n"
+    return text_report(findings, config, stacks=stacks, notes=notes)
 
 
-def _write(text: str, output: Path | None, stdout: TextIO) -> None:
-    if output is None:
+def _check_output(output: Path, inputs: Sequence[Path], app: App) -> None:
+    """Refuse to write the report over a file that is read, or into an input cloud assembly."""
+    target = output.resolve()
+    read = {p.resolve() for p in inputs if not p.is_dir()}
+    read |= {stack.template_path.resolve() for stack in app.stacks}
+    if target in read:
+        raise UsageError(
+            f"--output {output}: is one of the inputs; write the report to another file"
+        )
+    for directory in (p.resolve() for p in inputs if p.is_dir()):
+        if target.is_relative_to(directory):
+            raise UsageError(
+                f"--output {output}: is inside the cloud assembly {directory}, whose files "
+                "are the input; write the report outside it"
+            )
+
+
+def _write(text: str, output: Path | None) -> str | None:
+    """Write the report; the problem in one line, or ``None``. Never a partial ``-o`` file.
+
+    Characters the output cannot encode are written as escapes (``\\udc80``) rather than lost.
+    """
+    if output is not None:
+        data = text.encode("utf-8", errors="backslashreplace")
         try:
-            stdout.write(text)
-            stdout.flush()
-        except BrokenPipeError:  # `fsbp-check cdk.out | head`: stop quietly
-            os.dup2(os.open(os.devnull, os.O_WRONLY), stdout.fileno())
-    else:
-        output.write_text(text, encoding="utf-8")
+            output.write_bytes(data)
+        except OSError as error:
+            return f"{output}: cannot write the report ({error.strerror or error})"
+        return None
+    stdout = sys.stdout
+    if stdout is None:
+        return "standard output is closed; give --output FILE or redirect it"
+    try:
+        _write_stream(text, stdout)
+    except BrokenPipeError:  # `fsbp-check cdk.out | head`: stop quietly
+        _silence(stdout)
+    except (OSError, ValueError) as error:
+        _silence(stdout)
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        return f"standard output: cannot write the report ({reason})"
+    return None
+
+
+def _write_stream(text: str, stream: TextIO) -> None:
+    """Write to a standard stream; what its encoding cannot represent becomes an escape."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # a text-only stream (io.StringIO)
+        stream.write(text)
+        stream.flush()
+        return
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    stream.flush()
+    buffer.write(text.encode(encoding, errors="backslashreplace"))
+    buffer.flush()
+
+
+def _silence(stdout: TextIO) -> None:
+    """Point stdout at /dev/null so that Python's exit-time flush does not fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stdout.fileno())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -201,23 +276,11 @@ def _write(text: str, output: Path | None, stdout: TextIO) -> None:
 
 def _config(args: argparse.Namespace, cwd: Path) -> FsbpConfig:
     """The file's settings, then the flags on top; each source's errors name that source."""
-    settings: dict[str, Any] = {}
-    if not args.no_config:
-        found = _read_config(args.config) if args.config else _find_config(cwd)
-        if found is not None:
-            source, settings = found
-            try:
-                FsbpConfig(**settings)
-            except (TypeError, ValueError) as error:
-                raise UsageError(f"{source}: {error}") from None
-    flags = _flag_settings(args)
-    merged = {**settings, **{k: v for k, v in flags.items() if k != "parameters"}}
-    parameters: dict[str, dict[str, Any]] = {
-        control: dict(values) for control, values in (settings.get("parameters") or {}).items()
-    }
-    for control, values in flags["parameters"].items():
-        parameters.setdefault(control, {}).update(values)
-    merged["parameters"] = parameters
+    source, settings = file_settings(
+        False if args.no_config else (args.config if args.config else None), cwd
+    )
+    del source  # the file's own errors already name it
+    merged = merge_settings(settings, _flag_settings(args))
     try:
         return FsbpConfig(**merged)
     except (TypeError, ValueError) as error:
@@ -279,58 +342,6 @@ def _parameter_value(control: str, name: str, text: str) -> Any:
     return decoded
 
 
-def _find_config(start: Path) -> tuple[str, dict[str, Any]] | None:
-    """``[tool.fsbp]`` of the nearest ``pyproject.toml`` (from ``start`` upward) that has one."""
-    for directory in (start, *start.parents):
-        candidate = directory / "pyproject.toml"
-        if candidate.is_file():
-            tool = _read_toml(candidate).get("tool")
-            table = tool.get("fsbp") if isinstance(tool, dict) else None
-            if table is not None:
-                return f"{candidate} [tool.fsbp]", _settings(candidate, table, "[tool.fsbp]")
-    return None
-
-
-def _read_config(path: Path) -> tuple[str, dict[str, Any]]:
-    data = _read_toml(path)
-    tool = data.get("tool")
-    if isinstance(tool, dict) and "fsbp" in tool:
-        return f"{path} [tool.fsbp]", _settings(path, tool["fsbp"], "[tool.fsbp]")
-    if path.name == "pyproject.toml":
-        raise InputError(f"{path}: no [tool.fsbp] table")
-    return str(path), _settings(path, data, "top level")
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a TOML file") from None
-    except tomllib.TOMLDecodeError as error:
-        raise InputError(f"{path}: invalid TOML ({error})") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: cannot read ({error})") from None
-
-
-def _settings(path: Path, table: Any, where: str) -> dict[str, Any]:
-    if not isinstance(table, dict):
-        raise UsageError(f"{path}: {where} must be a table of settings")
-    settings: dict[str, Any] = {}
-    for raw_key, value in table.items():
-        key = raw_key.replace("-", "_")
-        if key not in SETTINGS:
-            raise UsageError(
-                f"{path} {where}: unknown setting {raw_key!r}; settings: {', '.join(SETTINGS)}"
-            )
-        if key in ("controls", "exclude") and isinstance(value, list):
-            value = tuple(value)
-        settings[key] = value
-    return settings
-
-
 # ---------------------------------------------------------------------------------------------
 # Inputs
 
@@ -379,21 +390,19 @@ def _load_path(path: Path) -> list[Stack]:
 
 
 def _parse_template(path: Path) -> Any:
+    data = read_bytes(path, regular_only=False, what="template")
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{path}: not UTF-8 text") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
     as_json = path.suffix == ".json" or (
         path.suffix not in _YAML_SUFFIXES and text.lstrip().startswith("{")
     )
     if as_json:
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as error:
-            raise InputError(f"{path}: invalid JSON ({error})") from None
+        return parse_json(path, text)
     try:
         return load_yaml_template(text)
     except yaml.YAMLError as error:
         raise InputError(f"{path}: invalid YAML ({describe_yaml_error(error)})") from None
+    except RecursionError:
+        raise InputError(f"{path}: nested too deeply to be a CloudFormation template") from None

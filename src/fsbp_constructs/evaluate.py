@@ -182,7 +182,11 @@ def _stack_stand_in(stack: Stack, app: App) -> Resource:
 def _acknowledgment(
     stack: Stack, construct_path: str | None, definition: dict[str, Any], control: Control
 ) -> Acknowledged | None:
-    """The closest acknowledgment of ``control`` for a resource, in either id form."""
+    """The closest acknowledgment of ``control`` for a resource, in either id form.
+
+    Only an acknowledgment with a reason counts: one whose reason is empty or blank is
+    skipped here (the finding stays) and named in the report (``engine.notes``).
+    """
     ids = control.acknowledgment_ids
     long_form = ids[0]
     if construct_path:
@@ -191,19 +195,19 @@ def _acknowledgment(
             acks = stack.acknowledgments.get(path)
             if acks:
                 for key, reason in acks.items():
-                    if key in ids:
+                    if key in ids and reason.strip():
                         return Acknowledged(key, reason, path, key == long_form)
             path = path.rpartition("/")[0] if path else None
     metadata = definition.get("Metadata")
     recorded = (metadata or {}).get("cdk_nag") if isinstance(metadata, dict) else None
     entries = recorded.get("rules_to_suppress") if isinstance(recorded, dict) else None
     for entry in entries if isinstance(entries, list) else []:
-        if isinstance(entry, dict) and entry.get("id") in ids:
+        if not isinstance(entry, dict) or entry.get("id") not in ids:
+            continue
+        given = entry.get("reason")
+        if isinstance(given, str) and given.strip():
             return Acknowledged(
-                str(entry["id"]),
-                str(entry.get("reason", "")),
-                "template Metadata",
-                entry["id"] == long_form,
+                str(entry["id"]), given, "template Metadata", entry["id"] == long_form
             )
     return None
 

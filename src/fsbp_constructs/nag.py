@@ -7,6 +7,8 @@ runs the engine in Python: no jsii call per rule or per resource.
 
 from __future__ import annotations
 
+import inspect
+import os
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -18,11 +20,14 @@ from cdk_nag import NagPack
 
 from . import __version__
 from .catalog import Severity
-from .config import FsbpConfig
+from .config import FsbpConfig, file_settings, merge_settings
 from .defaults.injectors import cdk_hint
+from .engine.limits import InputError
 from .engine.loader import load_cloud_assembly
 from .engine.model import App
+from .engine.notes import Note, input_notes
 from .evaluate import Finding, Level, evaluate
+from .report import note_level
 
 __all__ = ["FsbpChecks"]
 
@@ -42,24 +47,37 @@ class FsbpChecks(NagPack):
         Validations.of(app).add_plugins(FsbpChecks(app))
 
     Rule ids are ``FSBP-<control id>`` (``FSBP-ECR.1``). Acknowledge a finding on a resource,
-    a construct (and everything under it) or a stack with either id form::
+    a construct (and everything under it) or a stack, with a reason (an acknowledgment with
+    an empty or blank reason is ignored and reported)::
 
         Validations.of(repo).acknowledge(
             Acknowledgment(id="FSBP::FSBP-ECR.2", reason="tags are moved by the release job"))
 
+    Where options come from, the first that gives one winning: the arguments given here; the
+    ``[tool.fsbp]`` table of the nearest ``pyproject.toml`` (searched from the current
+    directory upward, which under ``cdk synth`` is the app's directory), or ``config_file``;
+    the defaults below. ``parameters`` merge one parameter at a time. ``fsbp-check`` reads
+    the same file, so both give the same verdicts. See docs/configuration.md.
+
     :param scope: the app; needed only for ``audit_acknowledgments``.
     :param controls: run only these control ids (default: all active controls).
-    :param exclude: never run these control ids.
+    :param exclude: never run these control ids (default: none).
     :param severity_threshold: FAIL findings of controls at or above this severity fail the
         synth; below it they are warnings. Default: every severity fails.
-    :param strict: UNKNOWN findings (undecidable from the template) fail the synth too.
-    :param report_only: report everything as warnings; nothing fails.
-    :param include_retired: also run retired controls (their messages give the date).
+    :param strict: UNKNOWN findings (undecidable from the template), and parts of a template
+        that could not be checked, fail the synth too (default: False).
+    :param report_only: report everything as warnings; nothing fails (default: False).
+    :param include_retired: also run retired controls (their messages give the date;
+        default: False).
     :param parameters: control parameters by control id, named as in Security Hub, e.g.
         ``{"ELB.13": {"minAvailabilityZones": 3}, "EKS.2": {"oldestVersionSupported": "1.35"}}``.
     :param audit_acknowledgments: write every acknowledgment, with its reason, into the
         acknowledged resources' template ``Metadata`` (``cdk_nag.rules_to_suppress``), so the
         exceptions travel with the template and ``fsbp-check`` honours them.
+    :param config_file: the TOML file to read options from (its ``[tool.fsbp]`` table, else
+        its top level); ``None`` (the default) finds ``[tool.fsbp]`` in the nearest
+        ``pyproject.toml``; ``False`` reads no file.
+    :raises ValueError: for a bad option or configuration file, naming the value and the fix.
     """
 
     def __init__(
@@ -67,23 +85,29 @@ class FsbpChecks(NagPack):
         scope: constructs.IConstruct | None = None,
         *,
         controls: Sequence[str] | None = None,
-        exclude: Sequence[str] = (),
-        severity_threshold: Severity | str = Severity.INFORMATIONAL,
-        strict: bool = False,
-        report_only: bool = False,
-        include_retired: bool = False,
+        exclude: Sequence[str] | None = None,
+        severity_threshold: Severity | str | None = None,
+        strict: bool | None = None,
+        report_only: bool | None = None,
+        include_retired: bool | None = None,
         parameters: Mapping[str, Mapping[str, Any]] | None = None,
         audit_acknowledgments: bool = False,
+        config_file: str | os.PathLike[str] | bool | None = None,
     ) -> None:
-        self.config = FsbpConfig(
-            controls=controls,
-            exclude=exclude,
-            severity_threshold=severity_threshold,
-            strict=strict,
-            report_only=report_only,
-            include_retired=include_retired,
-            parameters=parameters or {},
-        )
+        """Create the pack; see the class documentation for the options and their sources."""
+        given = {
+            "controls": controls,
+            "exclude": exclude,
+            "severity_threshold": severity_threshold,
+            "strict": strict,
+            "report_only": report_only,
+            "include_retired": include_retired,
+            "parameters": parameters,
+        }
+        _, from_file = file_settings(config_file)
+        settings = merge_settings(from_file, {k: v for k, v in given.items() if v is not None})
+        #: The options in effect: the arguments over the configuration file over the defaults.
+        self.config = FsbpConfig(**settings)
         if audit_acknowledgments and scope is None:
             raise ValueError(
                 "audit_acknowledgments=True needs the app: write FsbpChecks(app, "
@@ -93,6 +117,8 @@ class FsbpChecks(NagPack):
         self._pack_name = PACK_NAME
         #: The findings of the last validation (every verdict, passes included).
         self.findings: list[Finding] = []
+        #: What the last validation could not check, or ignored (see ``engine.notes``).
+        self.notes: list[Note] = []
 
     @property
     def name(self) -> str:
@@ -113,29 +139,60 @@ class FsbpChecks(NagPack):
         raise NotImplementedError(_TEMPLATES_NOT_CONSTRUCTS)
 
     def validate(self, context: cdk.IPolicyValidationContext) -> cdk.PolicyValidationPluginReport:
+        """Check the synthesized templates; called by CDK once per synth."""
+        template_paths = list(context.template_paths)
         try:
-            app = load_app(list(context.template_paths))
+            app = load_app(template_paths)
             above_stacks = _app_and_stage_acknowledgments(context.app_construct)
             for stack in app.stacks:
                 for path, acks in above_stacks.items():
                     stack.acknowledgments.setdefault(path, {}).update(acks)
             self.findings = evaluate(app, self.config)
+            self.notes = input_notes(app)
+        except InputError as error:  # a template CloudFormation would reject
+            return _failure(
+                f"FsbpChecks cannot check this template: {error}",
+                "correct the template (CloudFormation would reject it too)",
+                template_paths,
+            )
         except Exception as error:  # report, never a traceback out of `cdk synth`
-            return cdk.PolicyValidationPluginReport(
-                success=False,
-                violations=[
-                    cdk.PolicyViolation(
-                        rule_name="FSBP-Error",
-                        description=(
-                            f"FsbpChecks could not check the app: {type(error).__name__}: {error}"
-                        ),
-                        fix="please report this, with the template, to fsbp-constructs",
-                        severity="error",
-                        violating_resources=[],
+            return _failure(
+                f"FsbpChecks could not check the app: {type(error).__name__}: {error}",
+                "please report this, with the template, to fsbp-constructs",
+                template_paths,
+            )
+        return report(self.findings, self.config, self.notes)
+
+
+# jsii's metaclass makes inspect (and so help()) show `(*args, **kwargs)`; show ours.
+_INIT = inspect.signature(FsbpChecks.__init__)
+FsbpChecks.__signature__ = _INIT.replace(parameters=list(_INIT.parameters.values())[1:])
+
+
+def _failure(
+    description: str, fix: str, template_paths: Sequence[str]
+) -> cdk.PolicyValidationPluginReport:
+    """A failed report naming every template: CDK prints (and fails on) a violation only when
+    it names a resource, so one without any would pass the synth silently."""
+    return cdk.PolicyValidationPluginReport(
+        success=False,
+        violations=[
+            cdk.PolicyViolation(
+                rule_name="FSBP-Error",
+                description=description,
+                fix=fix,
+                severity="error",
+                violating_resources=[
+                    cdk.PolicyViolatingResource(
+                        locations=[],
+                        resource_logical_id=Path(path).name.removesuffix(".template.json"),
+                        template_path=path,
                     )
+                    for path in template_paths
                 ],
             )
-        return report(self.findings, self.config)
+        ],
+    )
 
 
 def load_app(template_paths: Sequence[str]) -> App:
@@ -173,32 +230,37 @@ def _with_cdk_hint(control_id: str, fix: str) -> str:
     return f"{hint[0].upper()}{hint[1:]}. In CloudFormation: {fix}" if hint else fix
 
 
-def report(findings: Sequence[Finding], config: FsbpConfig) -> cdk.PolicyValidationPluginReport:
+def report(
+    findings: Sequence[Finding], config: FsbpConfig, notes: Sequence[Note] = ()
+) -> cdk.PolicyValidationPluginReport:
     """The CDK report: one violation per distinct message, listing the resources it names.
 
     Findings with the same control, level, message and fix (e.g. every repository whose
     ``ScanOnPush`` is absent) share one violation, so nothing is lost and the report stays
-    short. Findings acknowledged with CDK's id form (``FSBP::FSBP-ECR.1``) on a construct are
-    reported, and CDK moves them to the report's suppressed list with the reason. Findings
-    acknowledged any other way (cdk-nag's ``FSBP-ECR.1`` form, template Metadata) are left
-    out, since CDK would not match them.
+    short. A finding acknowledged on a construct is reported under the rule name CDK matches
+    with that acknowledgment, so CDK moves it to the report's suppressed list with the
+    reason: ``FSBP-ECR.1`` for CDK's id form ``FSBP::FSBP-ECR.1``, and
+    ``Annotation::FSBP-ECR.1`` for the short form ``FSBP-ECR.1`` (which CDK stores under
+    that name). Findings acknowledged in template Metadata are left out: CDK would not match
+    them. Each note (a part not checked, an acknowledgment without a reason) is a violation
+    of its own (``FSBP-NotChecked``, ``FSBP-Acknowledgment``).
     """
     groups: dict[tuple[str, Level, str, str, str], list[Finding]] = {}
     success = True
     for finding in findings:
-        ack = finding.acknowledged
-        if ack is not None and not (ack.cdk_form and finding.construct_path):
+        rule_name = _rule_name(finding)
+        if rule_name is None:
             continue
         level = finding.level(config, unless_acknowledged=False)
         if level is Level.NONE:
             continue
-        if level is Level.ERROR and ack is None:
+        if level is Level.ERROR and finding.acknowledged is None:
             success = False
-        key = (finding.control.id, level, finding.message, finding.fix, finding.status.value)
+        key = (rule_name, level, finding.message, finding.fix, finding.status.value)
         groups.setdefault(key, []).append(finding)
     violations = [
         cdk.PolicyViolation(
-            rule_name=first.control.rule_id,
+            rule_name=rule_name,
             description=message,
             fix=_with_cdk_hint(first.control.id, fix),
             severity=level.value,
@@ -218,7 +280,46 @@ def report(findings: Sequence[Finding], config: FsbpConfig) -> cdk.PolicyValidat
                 for f in members
             ],
         )
-        for (_, level, message, fix, status), members in groups.items()
+        for (rule_name, level, message, fix, status), members in groups.items()
         for first in members[:1]
     ]
+    for note in notes:
+        level = note_level(note, config)
+        if level is Level.ERROR:
+            success = False
+        violations.append(
+            cdk.PolicyViolation(
+                rule_name=note.kind,
+                description=note.message,
+                fix="see docs/cli.md, section 'What it refuses and why'",
+                severity=level.value,
+                violating_resources=[
+                    cdk.PolicyViolatingResource(
+                        locations=[],
+                        construct_path=note.construct_path
+                        or (
+                            note.stack.construct_path_of(note.logical_id)
+                            if note.logical_id
+                            else note.stack.construct_path
+                        ),
+                        resource_logical_id=note.logical_id or note.stack.name,
+                        template_path=str(note.stack.template_path),
+                    )
+                ],
+            )
+        )
     return cdk.PolicyValidationPluginReport(success=success, violations=violations)
+
+
+def _rule_name(finding: Finding) -> str | None:
+    """The rule name CDK matches with the finding's acknowledgment; ``None``: leave it out."""
+    ack = finding.acknowledged
+    if ack is None:
+        return finding.control.rule_id
+    if not finding.construct_path or ack.at == "template Metadata":
+        return None
+    if ack.cdk_form:
+        return finding.control.rule_id
+    if ack.id == f"Annotation::{finding.control.rule_id}":
+        return ack.id
+    return None

@@ -17,6 +17,7 @@ from typing import Any
 from . import __version__
 from .catalog import Control, Severity
 from .config import FsbpConfig
+from .engine.notes import ACKNOWLEDGMENT, Note
 from .engine.registry import Rule, Status
 from .evaluate import Finding, Level
 
@@ -24,8 +25,10 @@ __all__ = [
     "SARIF_SCHEMA",
     "TOOL_NAME",
     "Summary",
+    "escape",
     "json_report",
     "level_if_unacknowledged",
+    "note_level",
     "sarif_report",
     "summarize",
     "text_report",
@@ -43,6 +46,35 @@ _SECURITY_SEVERITY = {
     Severity.LOW: "3.0",
     Severity.INFORMATIONAL: "0.1",
 }
+
+
+def escape(text: str) -> str:
+    """``text`` with every non-printable character written as a Python escape.
+
+    Control characters (ESC, CR, LF), bidirectional overrides (U+202E), zero-width and other
+    format characters, and lone surrogates come from the template (a logical id, a reason).
+    Printed raw they could rewrite a terminal or a CI log; escaped they are visible and inert.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else _escaped(c) for c in text)
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def note_level(note: Note, config: FsbpConfig) -> Level:
+    """An ignored acknowledgment is an error; a part not checked is a warning (an error when
+    ``strict``); with ``report_only`` both are warnings."""
+    if config.report_only:
+        return Level.WARNING
+    if note.kind == ACKNOWLEDGMENT or config.strict:
+        return Level.ERROR
+    return Level.WARNING
 
 
 def level_if_unacknowledged(finding: Finding, config: FsbpConfig) -> Level:
@@ -129,9 +161,14 @@ _ORDER = {Level.ERROR: 0, Level.WARNING: 1, Level.NONE: 2}
 
 
 def text_report(
-    findings: Sequence[Finding], config: FsbpConfig, *, stacks: int | None = None
+    findings: Sequence[Finding],
+    config: FsbpConfig,
+    *,
+    stacks: int | None = None,
+    notes: Sequence[Note] = (),
 ) -> str:
-    """A table grouped by control: each problem with what was found and the fix, then a summary."""
+    """A table grouped by control: each problem with what was found and the fix, then what was
+    not checked (``notes``) and a summary. Text from the template is escaped (:func:`escape`)."""
     by_control: dict[str, list[tuple[Finding, Level]]] = {}
     for finding, level in _reported(findings, config):
         by_control.setdefault(finding.control.id, []).append((finding, level))
@@ -150,8 +187,12 @@ def text_report(
         lines.append("")
     if not lines:
         lines = ["No FSBP findings to report.", ""]
+    if notes:
+        lines.append("Not checked, or ignored (the verdicts above do not cover these):")
+        lines.extend(f"  {note_level(note, config).name:<12}  {note.line()}" for note in notes)
+        lines.append("")
     lines.append(summarize(findings, config, stacks=stacks).line())
-    return "\n".join(lines) + "\n"
+    return "\n".join(escape(line) for line in lines) + "\n"
 
 
 def _control_heading(control: Control) -> str:
@@ -182,9 +223,13 @@ def _text_entry(finding: Finding, level: Level) -> list[str]:
 
 
 def json_report(
-    findings: Sequence[Finding], config: FsbpConfig, *, stacks: int | None = None
+    findings: Sequence[Finding],
+    config: FsbpConfig,
+    *,
+    stacks: int | None = None,
+    notes: Sequence[Note] = (),
 ) -> dict[str, Any]:
-    """Every finding (passes included) with its level, and the summary."""
+    """Every finding (passes included) with its level, the summary, and what was not checked."""
     records = []
     for finding in findings:
         record = finding.as_dict()
@@ -195,6 +240,16 @@ def json_report(
         "tool": {"name": TOOL_NAME, "version": __version__},
         "summary": summarize(findings, config, stacks=stacks).as_dict(),
         "findings": records,
+        "notes": [
+            {
+                "kind": note.kind,
+                "template": str(note.stack.template_path),
+                "stack": note.stack.name,
+                "logical_id": note.logical_id,
+                "message": note.message,
+            }
+            for note in notes
+        ],
     }
 
 
@@ -203,11 +258,16 @@ def json_report(
 
 
 def sarif_report(
-    findings: Sequence[Finding], config: FsbpConfig, *, root: Path | None = None
+    findings: Sequence[Finding],
+    config: FsbpConfig,
+    *,
+    root: Path | None = None,
+    notes: Sequence[Note] = (),
 ) -> dict[str, Any]:
     """A SARIF 2.1.0 log: one rule per enabled control, one result per reported finding.
 
     Acknowledged findings are results with a ``suppressions`` entry carrying the reason.
+    ``notes`` (what was not checked) are tool execution notifications of the invocation.
     Locations name the template file (relative to ``root`` when it is inside it) and the line
     of the resource's logical id; the construct path is the logical location.
     """
@@ -238,6 +298,26 @@ def sarif_report(
         "results": results,
         "columnKind": "unicodeCodePoints",
     }
+    run["invocations"] = [
+        {
+            "executionSuccessful": True,
+            "toolExecutionNotifications": [
+                {
+                    "level": note_level(note, config).value,
+                    "descriptor": {"id": note.kind},
+                    "message": {"text": note.line()},
+                    "locations": [
+                        {
+                            "physicalLocation": {
+                                "artifactLocation": _artifact(note.stack.template_path, root)
+                            }
+                        }
+                    ],
+                }
+                for note in notes
+            ],
+        }
+    ]
     if root is not None:
         run["originalUriBaseIds"] = {"SRCROOT": {"uri": root.resolve().as_uri() + "/"}}
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}

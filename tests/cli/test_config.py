@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.helpers import DATA, run
+from tests.cli.helpers import DATA, FIXTURE_CONTROLS, run
 
 SHORT_TAGS = DATA / "short-tags.yaml"
 
@@ -23,7 +23,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def _controls(result_json: dict[str, object]) -> set[str]:
     findings = result_json["findings"]
     assert isinstance(findings, list)
-    return {f["control"] for f in findings}
+    return {f["control"] for f in findings} & FIXTURE_CONTROLS
 
 
 def test_pyproject_settings_are_found_upward(

@@ -123,7 +123,7 @@ def _manifest_of_odd_shape(tmp: Path) -> tuple[Path, str]:
         ),
         encoding="utf-8",
     )
-    return path, "cannot be read as a CloudFormation template or cloud assembly"
+    return path / "manifest.json", "stack S has no 'properties' object"
 
 
 CASES: dict[str, Callable[[Path], tuple[Path, str]]] = {

@@ -14,31 +14,71 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from .foreach import FOR_EACH_PREFIX, expand_for_each
+from .limits import MAX_STAGE_DEPTH, InputError, inside, read_bytes
 from .model import ACKNOWLEDGED_RULES, App, Stack
 
-__all__ = ["InputError", "check_template", "load_cloud_assembly", "load_template_file"]
+__all__ = [
+    "InputError",
+    "check_template",
+    "load_cloud_assembly",
+    "load_template_file",
+    "parse_json",
+]
 
 _UNKNOWN_ENV = ("unknown-account", "unknown-region")
 
 
-class InputError(Exception):
-    """A file or directory that cannot be checked; the message names it and the problem."""
+class _DuplicateKey(ValueError):
+    pass
 
 
-def _read_json(path: Path) -> Any:
+def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(
+                    f"the key {key!r} appears twice in one object; CloudFormation rejects such "
+                    "templates: keep one"
+                )
+            seen.add(key)
+    return out
+
+
+def parse_json(path: Path, text: str) -> Any:
+    """JSON text, refusing a key repeated in one object (the last one would win silently)."""
     try:
-        with path.open(encoding="utf-8") as handle:
-            return json.load(handle)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        return json.loads(text, object_pairs_hook=_refuse_duplicates)
+    except _DuplicateKey as error:
+        raise InputError(f"{path}: invalid JSON ({error})") from None
     except json.JSONDecodeError as error:
         raise InputError(f"{path}: invalid JSON ({error})") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: cannot read ({error})") from None
+    except RecursionError:
+        raise InputError(f"{path}: nested too deeply to be a CloudFormation template") from None
+
+
+def _read_json(path: Path, root: Path | None = None, what: str = "JSON file") -> Any:
+    """A JSON file of a cloud assembly: inside ``root``, a regular file, not too large."""
+    if root is not None and not inside(path, root):
+        raise InputError(
+            f"{path}: outside the cloud assembly {root}; a cloud assembly names only its own files"
+        )
+    data = read_bytes(path, what=what)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text") from None
+    return parse_json(path, text)
 
 
 def check_template(path: Path, template: Any, *, synthesized: bool = False) -> dict[str, Any]:
-    """Raise :class:`InputError` unless ``template`` looks like a CloudFormation template.
+    """``template`` if it is a CloudFormation template, with literal ``Fn::ForEach`` expanded.
+
+    Raises :class:`InputError` naming the file (and the resource) unless it has a top-level
+    ``Resources`` mapping whose resources are mappings with a ``Type`` and, if any, mapping
+    ``Properties``: CloudFormation rejects anything else, so nothing else may pass.
 
     A template CDK synthesized for a stack without resources has no ``Resources``; that is
     allowed there (``synthesized``), and means nothing to check.
@@ -49,7 +89,31 @@ def check_template(path: Path, template: Any, *, synthesized: bool = False) -> d
         raise InputError(
             f"{path}: not a CloudFormation template (no top-level 'Resources' mapping)"
         )
-    return template
+    checked = expand_for_each(path, template)
+    resources: dict[str, Any] = checked["Resources"]
+    for logical_id, definition in resources.items():
+        if str(logical_id).startswith(FOR_EACH_PREFIX):
+            continue  # a loop left unexpanded; the report names it
+        where = f"{path}: resource {logical_id!r}"
+        if not isinstance(definition, dict):
+            raise InputError(f"{where} is {_kind(definition)}, not a mapping with a Type")
+        if not isinstance(definition.get("Type"), str):
+            raise InputError(f"{where} has no Type (a string such as AWS::S3::Bucket)")
+        properties = definition.get("Properties")
+        if properties is not None and not isinstance(properties, dict):
+            raise InputError(
+                f"{where}: Properties is {_kind(properties)}, not a mapping of property "
+                "names to values; CloudFormation rejects the template"
+            )
+    return checked
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, str):
+        return f"the string {value[:40]!r}"
+    if isinstance(value, list):
+        return "a list"
+    return "null" if value is None else f"{type(value).__name__} {value!r}"
 
 
 _READ = object()
@@ -68,8 +132,11 @@ def load_template_file(path: Path, template: Any = _READ) -> Stack:
     return Stack(name=name or path.name, template_path=path, template=data)
 
 
-def _environment(artifact: Mapping[str, Any]) -> tuple[str | None, str | None]:
-    env = str(artifact.get("environment") or "")
+def _environment(manifest: Path, artifact: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    env = artifact.get("environment")
+    if env is not None and not isinstance(env, str):
+        raise InputError(f"{manifest}: an artifact's environment must be a string (aws://...)")
+    env = env or ""
     if not env.startswith("aws://"):
         return None, None
     account, _, region = env.removeprefix("aws://").partition("/")
@@ -79,27 +146,59 @@ def _environment(artifact: Mapping[str, Any]) -> tuple[str | None, str | None]:
     )
 
 
-def _metadata(directory: Path, artifact: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
+def _member(directory: Path, root: Path, name: Any, source: Path, what: str) -> Path:
+    """A file or directory that ``source`` names: a relative path inside ``root``."""
+    if not isinstance(name, str) or not name:
+        raise InputError(f"{source}: {what} must be a file name, not {name!r}")
+    path = directory / name
+    if Path(name).is_absolute() or not inside(path, root):
+        raise InputError(
+            f"{source}: {what} {name!r} is outside the cloud assembly {root}; a cloud "
+            "assembly names only its own files"
+        )
+    return path
+
+
+def _metadata_entries(source: Path, data: Any) -> dict[str, list[dict[str, Any]]]:
+    """Construct path -> metadata entries; refuses any other shape, naming the file."""
+    if not isinstance(data, dict):
+        raise InputError(f"{source}: stack metadata must map construct paths to lists of entries")
+    for path, entries in data.items():
+        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            raise InputError(
+                f"{source}: the metadata of {path!r} must be a list of entries "
+                '({"type": ..., "data": ...})'
+            )
+    return data
+
+
+def _metadata(
+    directory: Path, root: Path, manifest: Path, artifact: Mapping[str, Any]
+) -> dict[str, list[dict[str, Any]]]:
     inline = artifact.get("metadata")
-    if isinstance(inline, dict):
-        return inline
+    if inline is not None:
+        return _metadata_entries(manifest, inline)
     extra = artifact.get("additionalMetadataFile")
-    if isinstance(extra, str):
-        data = _read_json(directory / extra)
-        return data if isinstance(data, dict) else {}
+    if extra is not None:
+        path = _member(directory, root, extra, manifest, "additionalMetadataFile")
+        return _metadata_entries(path, _read_json(path, root, "metadata file"))
     return {}
 
 
 def _stacks_of_artifact(
-    directory: Path, artifact_id: str, artifact: Mapping[str, Any]
+    directory: Path, root: Path, artifact_id: str, artifact: Mapping[str, Any]
 ) -> list[Stack]:
-    properties = artifact.get("properties") or {}
+    manifest = directory / "manifest.json"
+    properties = artifact.get("properties")
+    if not isinstance(properties, dict):
+        raise InputError(f"{manifest}: stack {artifact_id} has no 'properties' object")
     template_file = properties.get("templateFile")
     if not isinstance(template_file, str):
-        raise InputError(f"{directory / 'manifest.json'}: stack {artifact_id} names no template")
-    account, region = _environment(artifact)
+        raise InputError(f"{manifest}: stack {artifact_id} names no template")
+    _member(directory, root, template_file, manifest, f"the template of stack {artifact_id}")
+    account, region = _environment(manifest, artifact)
     arns = properties.get("notificationArns")
-    metadata = _metadata(directory, artifact)
+    metadata = _metadata(directory, root, manifest, artifact)
 
     # Which template each construct path belongs to: the stack's own, or a nested stack's.
     template_of: dict[str, str] = {}
@@ -115,8 +214,10 @@ def _stacks_of_artifact(
     stacks: dict[str, Stack] = {}
     for path in sorted(template_of, key=len):
         file = template_of[path]
-        template_path = directory / file
-        template = check_template(template_path, _read_json(template_path), synthesized=True)
+        template_path = _member(directory, root, file, manifest, f"the template of {path}")
+        template = check_template(
+            template_path, _read_json(template_path, root, "template"), synthesized=True
+        )
         parent = next(
             (stacks[p] for p in sorted(stacks, key=len, reverse=True) if path.startswith(p + "/")),
             None,
@@ -127,7 +228,7 @@ def _stacks_of_artifact(
             template=template,
             region=region,
             account=account,
-            notification_arns=list(arns)
+            notification_arns=[str(a) for a in arns]
             if parent is None and isinstance(arns, list)
             else ([] if parent is None else None),
             construct_path=path,
@@ -148,20 +249,35 @@ def _stacks_of_artifact(
     return list(stacks.values())
 
 
-def _assembly_stacks(directory: Path, recursive: bool) -> Iterator[Stack]:
+def _assembly_stacks(
+    directory: Path, root: Path, recursive: bool, visited: tuple[Path, ...] = ()
+) -> Iterator[Stack]:
     manifest_path = directory / "manifest.json"
-    manifest = _read_json(manifest_path)
+    manifest = _read_json(manifest_path, root, "manifest")
     artifacts = manifest.get("artifacts") if isinstance(manifest, dict) else None
     if not isinstance(artifacts, dict):
         raise InputError(f"{manifest_path}: not a cloud assembly manifest (no 'artifacts')")
+    visited = (*visited, directory.resolve())
     for artifact_id, artifact in artifacts.items():
-        kind = artifact.get("type") if isinstance(artifact, dict) else None
+        if not isinstance(artifact, dict):
+            raise InputError(
+                f"{manifest_path}: artifact {artifact_id!r} is {_kind(artifact)}, not an object"
+            )
+        kind = artifact.get("type")
         if kind == "aws:cloudformation:stack":
-            yield from _stacks_of_artifact(directory, artifact_id, artifact)
-        elif kind == "cdk:cloud-assembly":
-            sub = (artifact.get("properties") or {}).get("directoryName")
-            if recursive and isinstance(sub, str):
-                yield from _assembly_stacks(directory / sub, recursive)
+            yield from _stacks_of_artifact(directory, root, artifact_id, artifact)
+        elif kind == "cdk:cloud-assembly" and recursive:
+            properties = artifact.get("properties")
+            sub = properties.get("directoryName") if isinstance(properties, dict) else None
+            stage = _member(directory, root, sub, manifest_path, f"the directory of {artifact_id}")
+            if stage.resolve() in visited:
+                raise InputError(
+                    f"{manifest_path}: stage {artifact_id} points to {sub!r}, which contains "
+                    "it (a cycle of stages)"
+                )
+            if len(visited) > MAX_STAGE_DEPTH:
+                raise InputError(f"{manifest_path}: stages nested more than {MAX_STAGE_DEPTH} deep")
+            yield from _assembly_stacks(stage, root, recursive, visited)
 
 
 def load_cloud_assembly(
@@ -170,12 +286,13 @@ def load_cloud_assembly(
     """Every stack of a cloud assembly, nested stacks and (with ``recursive``) stages included.
 
     With ``templates``, only the stacks whose template is listed (plus their nested stacks).
+    Every file the assembly names must be a regular file inside ``directory``.
     """
     if not (directory / "manifest.json").is_file():
         raise InputError(f"{directory}: not a cloud assembly (no manifest.json)")
     wanted = {Path(t).resolve() for t in templates} if templates is not None else None
     stacks = []
-    for stack in _assembly_stacks(directory, recursive):
+    for stack in _assembly_stacks(directory, directory, recursive):
         top = stack
         while top.parent is not None:
             top = top.parent

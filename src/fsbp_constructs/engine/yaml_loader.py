@@ -10,6 +10,9 @@ Where plain YAML and CloudFormation disagree, this loader follows CloudFormation
 - dates stay strings (``AWSTemplateFormatVersion: 2010-09-09`` is ``"2010-09-09"``);
 - mapping keys are strings (``80:`` is ``"80"``), as in a JSON template;
 - a key repeated in one mapping is an error (CloudFormation rejects such templates).
+
+Aliases (``*name``) may stand for at most :data:`~.limits.MAX_YAML_ALIAS_NODES` nodes in all,
+so a "billion laughs" file of a few lines is refused instead of expanded.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
+
+from .limits import MAX_YAML_ALIAS_NODES
 
 __all__ = ["SHORT_TAGS", "CfnYamlLoader", "describe_yaml_error", "load_yaml_template"]
 
@@ -55,6 +60,14 @@ _MERGE = "tag:yaml.org,2002:merge"
 
 class CfnYamlLoader(yaml.SafeLoader):
     """A ``SafeLoader`` that reads CloudFormation's short tags into their long JSON form."""
+
+    #: Set when the document uses an alias (only then are the aliases counted).
+    uses_aliases = False
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            self.uses_aliases = True
+        return super().compose_node(parent, index)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         if not isinstance(node, yaml.MappingNode):
@@ -125,8 +138,62 @@ _register()
 
 
 def load_yaml_template(text: str) -> Any:
-    """Parse YAML text with CloudFormation's short tags; raises ``yaml.YAMLError`` when invalid."""
-    return yaml.load(text, Loader=CfnYamlLoader)
+    """Parse YAML text with CloudFormation's short tags; raises ``yaml.YAMLError`` when invalid.
+
+    Also raised when the aliases stand for more than ``MAX_YAML_ALIAS_NODES`` nodes, or an
+    alias refers to a node that contains it.
+    """
+    loader = CfnYamlLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if loader.uses_aliases:
+            _check_aliases(node)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _check_aliases(root: yaml.Node) -> None:
+    """Count the nodes that aliases stand for; refuse a bomb or a node that contains itself.
+
+    The composer gives an aliased node once, shared by every alias of it: a node seen again
+    while walking is an alias use, and counts with everything under it.
+    """
+    sizes: dict[int, int] = {}
+    expanded = 0
+
+    def size(node: yaml.Node, open_: set[int]) -> int:
+        nonlocal expanded
+        key = id(node)
+        if key in sizes:
+            expanded += sizes[key]
+            if expanded > MAX_YAML_ALIAS_NODES:
+                raise yaml.YAMLError(
+                    f"YAML aliases stand for more than {MAX_YAML_ALIAS_NODES:,} nodes "
+                    f"(at line {node.start_mark.line + 1}); an alias bomb? Write the "
+                    "repeated parts out, or use fewer aliases"
+                )
+            return sizes[key]
+        if key in open_:
+            raise yaml.YAMLError(
+                f"a YAML alias refers to a node that contains it (line {node.start_mark.line + 1})"
+            )
+        total = 1
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        open_.add(key)
+        for child in children:
+            total += size(child, open_)
+        open_.discard(key)
+        sizes[key] = total
+        return total
+
+    size(root, set())
 
 
 def describe_yaml_error(error: yaml.YAMLError) -> str:
