@@ -506,6 +506,8 @@ def test_select_with_an_invalid_index_is_unresolved(index: Any) -> None:
         ({"Fn::ImportValue": "Shared-Key"}, Kind.IMPORT),
         ({"Fn::If": ["IsProd", 1, 2]}, Kind.CONDITION),
         ({"Fn::Transform": {"Name": "AWS::Include"}}, Kind.MALFORMED),
+        ("{{resolve:secretsmanager:db:SecretString:username}}", Kind.DYNAMIC_REFERENCE),
+        ({"Fn::Join": ["", ["{{resolve:ssm:/", "x}}"]]}, Kind.DYNAMIC_REFERENCE),
     ],
 )
 def test_an_unresolved_value_knows_its_kind(value: Any, kind: Kind) -> None:

@@ -62,6 +62,7 @@ class Kind(enum.Enum):
     IMPORT = "a value imported from another stack"
     CONDITION = "a template condition"
     ACCOUNT_DEFAULT = "an account-level setting"
+    DYNAMIC_REFERENCE = "a dynamic reference ({{resolve:...}}) resolved at deploy time"
     MALFORMED = "a malformed or unsupported intrinsic function"
 
 
@@ -359,12 +360,25 @@ def _resolve(value: Any, ctx: _Context) -> Any:
             return out
         if isinstance(value, list):
             return [r for r in (_resolve(i, ctx) for i in value) if r is not _NO_VALUE]
-        return value
+        return _dynamic(value, value)
     name, arg = fn
     try:
-        return _function(name, arg, value, ctx)
+        return _dynamic(_function(name, arg, value, ctx), value)
     except (TypeError, ValueError, IndexError, KeyError, AttributeError) as error:
         return Unresolved(f"a malformed {name} ({error})", value, Kind.MALFORMED)
+
+
+def _dynamic(value: Any, original: Any) -> Any:
+    """A string holding a dynamic reference (``{{resolve:ssm:...}}``, as CDK writes for
+    secrets and SSM parameters) is only known at deploy time."""
+    if isinstance(value, str) and "{{resolve:" in value:
+        service = value.split("{{resolve:", 1)[1].split(":", 1)[0]
+        return Unresolved(
+            f"a {service} dynamic reference resolved at deploy time",
+            original,
+            Kind.DYNAMIC_REFERENCE,
+        )
+    return value
 
 
 def _function(name: str, arg: Any, value: Any, ctx: _Context) -> Any:
