@@ -1,10 +1,10 @@
 """What every ``examples/controls*.py`` app shares: one app per service group, each with a
 compliant and a noncompliant variant of the same resources.
 
-``noncompliant``: each control of the group has exactly one violating resource (compliant
-for every other control on its type), so ``cdk synth`` fails with one violation per
-control. ``compliant``: the same resources with compliant settings; it synthesizes cleanly.
-Across all the apps, every checked control has exactly one violation (a test proves it).
+``noncompliant``: each control of the group has a resource that violates it, so ``cdk synth``
+fails on every control of the group. ``compliant``: the same resources with compliant
+settings; it synthesizes with no finding under the whole pack. Across all the apps, every
+checked control fires, and every compliant twin is clean (tests prove both).
 """
 
 from __future__ import annotations

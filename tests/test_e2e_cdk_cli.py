@@ -41,7 +41,7 @@ def test_cli_version_is_the_2_1148_line() -> None:
 CONTROL_APPS = sorted(p.name for p in (ROOT / "examples").glob("controls*.py"))
 
 
-def test_noncompliant_apps_fail_with_one_violation_per_control(tmp_path: Path) -> None:
+def test_noncompliant_apps_fail_on_every_control(tmp_path: Path) -> None:
     output = ""
     for name in CONTROL_APPS:
         result = cdk_synth(f"{sys.executable} examples/{name} noncompliant", tmp_path / name)
@@ -50,7 +50,7 @@ def test_noncompliant_apps_fail_with_one_violation_per_control(tmp_path: Path) -
         assert "Synthesis finished with errors" in app_output or "Validation failed" in app_output
         output += app_output
     for rule in REGISTRY.values():
-        assert output.count(f"Acknowledge with 'FSBP::{rule.rule_id}'") == 1, rule.rule_id
+        assert f"Acknowledge with 'FSBP::{rule.rule_id}'" in output, rule.rule_id
 
 
 @pytest.mark.parametrize("name", CONTROL_APPS)
