@@ -137,7 +137,12 @@ class Prop:
         full = f"{view.path}.{self.path}" if view.path else self.path
         if not view.has(self.path):
             return full, False, None
-        return full, True, view.get(self.path) if deep else view.shallow(self.path)
+        if deep:
+            return full, True, view.get(self.path)
+        marker = view.unresolved(self.path)
+        if marker is not None and marker.kind in _NEVER_EMPTY:
+            return full, True, marker  # a resource's id or attribute: set, and never empty
+        return full, True, view.shallow(self.path)
 
     def describe_absent(self) -> str:
         if self.absent is PASSES:
@@ -218,8 +223,11 @@ def setting(list_path: str, key_field: str, key: str, value_field: str, *, absen
     return Setting(list_path, absent, key_field, key, value_field)
 
 
-#: Comparisons that look at presence only: values inside may stay undecided.
+#: Comparisons that look at presence only: values inside may stay undecided, and a
+#: reference to a resource of the template (``Ref``, ``Fn::GetAtt``) counts as set.
 _SHALLOW = frozenset({"present", "not_empty"})
+#: Unresolved values that are known to be set and not empty (a parameter may be "").
+_NEVER_EMPTY = frozenset({Kind.RESOURCE_ID, Kind.ATTRIBUTE})
 
 _WORDS: dict[str, str] = {
     "equals": "is {0}",

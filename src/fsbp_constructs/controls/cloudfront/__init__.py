@@ -1,9 +1,10 @@
-"""Amazon CloudFront: CloudFront.10."""
+"""Amazon CloudFront: CloudFront.1, .3, .5, .6, .7, .8, .9, .10, .13."""
 
 from __future__ import annotations
 
+from ...engine.checks import FAILS, all_of, any_of, control, each, prop
 from ...engine.model import Resource
-from ...engine.registry import Remedy, RuleContext, Verdict, rule
+from ...engine.registry import Remedy, RuleContext, Status, Verdict, rule
 from ...engine.values import Undecidable
 
 _FIX = (
@@ -57,6 +58,176 @@ def custom_origins_avoid_sslv3(distribution: Resource, ctx: RuleContext) -> Verd
             return Verdict.failed(path, None, _FIX + "; the service default includes SSLv3")
         if "SSLv3" in protocols:
             return Verdict.failed(path, protocols, _FIX)
+    if undecided is not None:
+        raise undecided
+    if custom == 0:
+        return Verdict.not_applicable("no custom origins")
+    return Verdict.passed()
+
+
+_CONFIG = "DistributionConfig"
+_CERT = f"{_CONFIG}.ViewerCertificate"
+
+control(
+    "CloudFront.1",
+    "AWS::CloudFront::Distribution",
+    check=prop(f"{_CONFIG}.DefaultRootObject", absent=FAILS).not_empty(),
+    fix="set DistributionConfig.DefaultRootObject to the object served for the root URL "
+    "(for example index.html)",
+    note='An empty string is how the API says "no default root object", so it fails. Every '
+    "distribution is evaluated, whatever its origins (open question: conservative verdict).",
+)
+
+control(
+    "CloudFront.3",
+    "AWS::CloudFront::Distribution",
+    check=all_of(
+        prop(f"{_CONFIG}.DefaultCacheBehavior.ViewerProtocolPolicy", absent=FAILS).none_of(
+            "allow-all"
+        ),
+        each(
+            f"{_CONFIG}.CacheBehaviors",
+            prop("ViewerProtocolPolicy", absent=FAILS).none_of("allow-all"),
+        ),
+    ),
+    fix="set ViewerProtocolPolicy to redirect-to-https or https-only on "
+    "DistributionConfig.DefaultCacheBehavior and on every DistributionConfig.CacheBehaviors item",
+    note="`ViewerProtocolPolicy` is required by CloudFormation; a template without it does not "
+    "deploy, and is reported as failing.",
+)
+
+control(
+    "CloudFront.5",
+    "AWS::CloudFront::Distribution",
+    check=prop(f"{_CONFIG}.Logging.Bucket", absent=FAILS).not_empty(),
+    fix="set DistributionConfig.Logging.Bucket to the S3 bucket (its domain name) that "
+    "receives the standard access logs",
+    note="Only standard (legacy) logging to S3 counts: the AWS Config rule reads the "
+    "distribution's logging configuration, which logging v2 (a CloudWatch Logs delivery "
+    "source) does not change (open question: conservative verdict).",
+)
+
+control(
+    "CloudFront.6",
+    "AWS::CloudFront::Distribution",
+    check=prop(f"{_CONFIG}.WebACLId", absent=FAILS).not_empty(),
+    fix="set DistributionConfig.WebACLId to the ARN of a WAF (v2, CLOUDFRONT scope) web ACL, "
+    "or the id of a WAF Classic web ACL",
+    note="A web ACL can only be associated with a distribution through `WebACLId` "
+    "(AWS::WAFv2::WebACLAssociation does not accept distributions).",
+)
+
+_CUSTOM_CERT = any_of(
+    prop(f"{_CERT}.AcmCertificateArn", absent=FAILS).not_empty(),
+    prop(f"{_CERT}.IamCertificateId", absent=FAILS).not_empty(),
+)
+
+control(
+    "CloudFront.7",
+    "AWS::CloudFront::Distribution",
+    check=_CUSTOM_CERT,
+    fix="set DistributionConfig.ViewerCertificate.AcmCertificateArn (a us-east-1 ACM "
+    "certificate) or IamCertificateId, with the distribution's Aliases",
+    note="Absent `ViewerCertificate` means CloudFront's default `*.cloudfront.net` "
+    "certificate, which fails.",
+)
+
+control(
+    "CloudFront.8",
+    "AWS::CloudFront::Distribution",
+    check=prop(f"{_CERT}.SslSupportMethod", absent=FAILS).equals("sni-only"),
+    when=_CUSTOM_CERT,
+    fix="set DistributionConfig.ViewerCertificate.SslSupportMethod to sni-only",
+    note="`vip` (dedicated IP addresses) and the legacy `static-ip` fail. Distributions on "
+    "the default CloudFront certificate are not applicable. `SslSupportMethod` is required "
+    "with a custom certificate; a template without it is reported as failing.",
+)
+
+
+# --------------------------------------------------------------------------- CloudFront.13
+
+_OAC_FIX = (
+    "create an AWS::CloudFront::OriginAccessControl (type s3) and set OriginAccessControlId on "
+    "every S3 origin of DistributionConfig.Origins (with an empty "
+    "S3OriginConfig.OriginAccessIdentity)"
+)
+
+
+_OAC_SET = prop("OriginAccessControlId", absent=FAILS).not_empty()
+
+
+@rule("CloudFront.13", "AWS::CloudFront::Distribution", fix=_OAC_FIX)
+def s3_origins_use_oac(distribution: Resource, ctx: RuleContext) -> Verdict:
+    """Every S3 origin (an item of `DistributionConfig.Origins` with `S3OriginConfig`) sets
+    `OriginAccessControlId`; absent or empty fails, and an origin access identity
+    (`S3OriginConfig.OriginAccessIdentity`) alone fails. An S3 website endpoint is a custom
+    origin (`CustomOriginConfig`) and is not counted. Distributions without S3 origins are not
+    applicable. A failing origin decides even when another origin is undecided.
+    """
+    s3_origins = 0
+    undecided: Undecidable | None = None
+    for origin in distribution.props.items(f"{_CONFIG}.Origins"):
+        try:
+            if not origin.has("S3OriginConfig"):
+                continue
+            s3_origins += 1
+            verdict = _OAC_SET.evaluate(origin, {})
+        except Undecidable as error:
+            undecided = undecided or error
+            continue
+        if verdict.status is Status.FAIL:
+            return Verdict.failed(f"{origin.path}.OriginAccessControlId", verdict.found, _OAC_FIX)
+    if undecided is not None:
+        raise undecided
+    if s3_origins == 0:
+        return Verdict.not_applicable("no S3 origins")
+    return Verdict.passed()
+
+
+# --------------------------------------------------------------------------- CloudFront.9
+
+_ORIGIN_FIX = (
+    "set CustomOriginConfig.OriginProtocolPolicy to https-only on every custom origin of "
+    "DistributionConfig.Origins"
+)
+
+
+def _allows_plain_viewers(distribution: Resource) -> bool:
+    """Whether any cache behavior (default or additional) lets viewers use plain HTTP."""
+    behaviors = [distribution.props.at(f"{_CONFIG}.DefaultCacheBehavior")]
+    behaviors += list(distribution.props.items(f"{_CONFIG}.CacheBehaviors"))
+    return any(b is not None and b.get("ViewerProtocolPolicy") == "allow-all" for b in behaviors)
+
+
+@rule("CloudFront.9", "AWS::CloudFront::Distribution", fix=_ORIGIN_FIX)
+def custom_origins_use_https(distribution: Resource, ctx: RuleContext) -> Verdict:
+    """Every custom origin (`DistributionConfig.Origins[].CustomOriginConfig`) sets
+    `OriginProtocolPolicy` to `https-only`, or to `match-viewer` while no cache behavior
+    (`DefaultCacheBehavior` or `CacheBehaviors`) has `ViewerProtocolPolicy` `allow-all`.
+    `http-only` fails; so does an absent `OriginProtocolPolicy` (required by CloudFormation).
+    With `match-viewer`, an `allow-all` behavior fails whichever origin it targets (open
+    question: conservative verdict). Distributions with only S3 origins are not applicable.
+    A failing origin decides even when another origin is undecided.
+    """
+    custom = 0
+    undecided: Undecidable | None = None
+    for origin in distribution.props.items(f"{_CONFIG}.Origins"):
+        try:
+            config = origin.at("CustomOriginConfig")
+            if config is None:
+                continue
+            custom += 1
+            path = f"{config.path}.OriginProtocolPolicy"
+            policy = config.get("OriginProtocolPolicy")
+            if policy == "match-viewer" and _allows_plain_viewers(distribution):
+                return Verdict.failed(
+                    path, policy, _ORIGIN_FIX + " (a cache behavior allows plain HTTP viewers)"
+                )
+        except Undecidable as error:
+            undecided = undecided or error
+            continue
+        if policy not in ("https-only", "match-viewer"):
+            return Verdict.failed(path, policy, _ORIGIN_FIX)
     if undecided is not None:
         raise undecided
     if custom == 0:

@@ -1,4 +1,4 @@
-"""Elastic Load Balancing: ELB.12, ELB.13, ELB.14."""
+"""Elastic Load Balancing: ELB.1, .3, .4, .5, .6, .7, .9, .12, .13, .14, .18, .22."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import json
 import re
 from typing import Any
 
-from ...engine.checks import control, prop, setting
+from ...engine.checks import FAILS, PASSES, control, each, prop, setting
 from ...engine.model import App, Resource, Target
-from ...engine.registry import Parameter, Remedy, RuleContext, Verdict, rule
+from ...engine.registry import Parameter, Remedy, RuleContext, Status, Verdict, rule
 from ...engine.values import Undecidable, Unresolved
 
 DESYNC = "routing.http.desync_mitigation_mode"
@@ -257,3 +257,167 @@ def _failed_id(logical_id: str) -> Verdict:
         f"remove the override of {_CLB_DESYNC} in custom resource {logical_id} and "
         "leave the mode defensive (or set strictest)",
     )
+
+
+# --------------------------------------------------------------------------- ELB.3-ELB.9
+
+_V2 = "AWS::ElasticLoadBalancingV2::LoadBalancer"
+_CLB = "AWS::ElasticLoadBalancing::LoadBalancer"
+_IS_ALB = prop("Type", absent="application").equals("application")
+
+control(
+    "ELB.3",
+    _CLB,
+    check=each(
+        "Listeners",
+        prop("Protocol", absent=PASSES).one_of("HTTPS", "SSL", ignore_case=True),
+    ),
+    fix="set Protocol to HTTPS or SSL (with SSLCertificateId) on every item of Listeners",
+    note="HTTP and TCP listeners fail, whatever the port. `Protocol` is required on a listener "
+    "(a template without it does not deploy); a load balancer without listeners passes.",
+)
+
+DROP_INVALID = "routing.http.drop_invalid_header_fields.enabled"
+
+control(
+    "ELB.4",
+    _V2,
+    check=setting("LoadBalancerAttributes", "Key", DROP_INVALID, "Value", absent="false").is_true(),
+    when=_IS_ALB,
+    fix=f"set the {DROP_INVALID} attribute (LoadBalancerAttributes) to true",
+    note="Network and Gateway Load Balancers are not applicable.",
+)
+
+DELETION_PROTECTION = "deletion_protection.enabled"
+
+control(
+    "ELB.6",
+    _V2,
+    check=setting(
+        "LoadBalancerAttributes", "Key", DELETION_PROTECTION, "Value", absent="false"
+    ).is_true(),
+    fix=f"set the {DELETION_PROTECTION} attribute (LoadBalancerAttributes) to true",
+    note="Application, Network and Gateway Load Balancers are all evaluated.",
+)
+
+control(
+    "ELB.7",
+    _CLB,
+    check=prop("ConnectionDrainingPolicy.Enabled", absent=False).is_true(),
+    fix="set ConnectionDrainingPolicy.Enabled to true (with a Timeout)",
+)
+
+control(
+    "ELB.9",
+    _CLB,
+    check=prop("CrossZone", absent=False).is_true(),
+    fix="set CrossZone to true",
+    note="Absent means disabled: load balancers created through the API (as CloudFormation "
+    "does) start without cross-zone load balancing; only the console turns it on by default.",
+)
+
+ACCESS_LOGS = "access_logs.s3.enabled"
+_ELB5_CLB = prop("AccessLoggingPolicy.Enabled", absent=False).is_true()
+_ELB5_ALB = setting("LoadBalancerAttributes", "Key", ACCESS_LOGS, "Value", absent="false").is_true()
+
+
+@rule(
+    "ELB.5",
+    _CLB,
+    _V2,
+    fix="Classic: set AccessLoggingPolicy.Enabled to true with an S3BucketName; Application: "
+    f"set the {ACCESS_LOGS} attribute to true with access_logs.s3.bucket (LoadBalancerAttributes)",
+)
+def load_balancer_logs_access(lb: Resource, ctx: RuleContext) -> Verdict:
+    """Classic Load Balancers: `AccessLoggingPolicy.Enabled` is true (absent means false).
+    Application Load Balancers: the `access_logs.s3.enabled` attribute of
+    `LoadBalancerAttributes` is true (absent means false). Network and Gateway Load Balancers
+    are not applicable. The bucket itself is not checked.
+    """
+    if lb.type == _CLB:
+        return _ELB5_CLB.evaluate(lb.props, ctx.parameters)
+    scope = _IS_ALB.evaluate(lb.props, ctx.parameters)
+    if scope.status is Status.FAIL:
+        return Verdict.not_applicable("only Application Load Balancers are in scope")
+    if scope.status is not Status.PASS:
+        return scope
+    return _ELB5_ALB.evaluate(lb.props, ctx.parameters)
+
+
+# --------------------------------------------------------------------------- ELB.18, ELB.22
+
+control(
+    "ELB.18",
+    "AWS::ElasticLoadBalancingV2::Listener",
+    check=prop("Protocol", absent=FAILS).one_of("HTTPS", "TLS"),
+    when=prop("Protocol", absent=FAILS).none_of("GENEVE"),
+    fix="set Protocol to HTTPS (Application Load Balancer) or TLS (Network Load Balancer), "
+    "with Certificates and an SslPolicy",
+    note="An HTTP listener fails even when its only action redirects to HTTPS (open "
+    "question: conservative verdict). Gateway Load Balancer listeners (no `Protocol`, or "
+    "`GENEVE`) are not applicable.",
+)
+
+control(
+    "ELB.22",
+    "AWS::ElasticLoadBalancingV2::TargetGroup",
+    check=prop("Protocol", absent=FAILS).one_of("HTTPS", "TLS", "QUIC"),
+    when=prop("TargetType", absent="instance").none_of("lambda", "alb"),
+    fix="set Protocol to HTTPS (Application Load Balancer targets) or TLS (Network Load "
+    "Balancer targets), and serve TLS on the targets",
+    note="Target groups of Lambda functions or of an Application Load Balancer are not "
+    "applicable. `GENEVE` (Gateway Load Balancer) target groups fail, as the AWS Config "
+    "rule passes only HTTPS, TLS and QUIC (open question: conservative verdict).",
+)
+
+
+# --------------------------------------------------------------------------- ELB.1
+
+_LISTENER = "AWS::ElasticLoadBalancingV2::Listener"
+_REDIRECT_FIX = (
+    "give every HTTP listener (AWS::ElasticLoadBalancingV2::Listener) of the load balancer a "
+    "DefaultActions redirect action with RedirectConfig.Protocol HTTPS"
+)
+
+
+def _redirects_to_https(listener: Target) -> bool:
+    for action in listener.props.items("DefaultActions"):
+        if action.get("Type") == "redirect" and action.get("RedirectConfig.Protocol") == "HTTPS":
+            return True
+    return False
+
+
+@rule("ELB.1", _V2, fix=_REDIRECT_FIX)
+def alb_redirects_http_to_https(lb: Resource, ctx: RuleContext) -> Verdict:
+    """Every HTTP listener of an Application Load Balancer (the app's
+    `AWS::ElasticLoadBalancingV2::Listener` resources whose `LoadBalancerArn` refers to it)
+    has a `redirect` default action whose `RedirectConfig.Protocol` is `HTTPS`. Only default
+    actions are read: listener rules that forward plain HTTP for some paths are not seen (open
+    question). A load balancer without HTTP listeners in the app passes; listeners declared
+    outside the app cannot be seen. Network and Gateway Load Balancers are not applicable. A
+    failing listener decides even when another is undecided.
+    """
+    scope = _IS_ALB.evaluate(lb.props, ctx.parameters)
+    if scope.status is Status.FAIL:
+        return Verdict.not_applicable("only Application Load Balancers are in scope")
+    if scope.status is not Status.PASS:
+        return scope
+    undecided: Undecidable | None = None
+    for reference in ctx.app.referrers(lb, _LISTENER):
+        if not reference.path.startswith("LoadBalancerArn"):
+            continue
+        listener = reference.source
+        try:
+            if listener.props.get("Protocol") != "HTTP" or _redirects_to_https(listener):
+                continue
+        except Undecidable as error:
+            undecided = undecided or error
+            continue
+        return Verdict.failed(
+            f"listener {listener.logical_id}",
+            "HTTP without a redirect to HTTPS",
+            _REDIRECT_FIX,
+        )
+    if undecided is not None:
+        raise undecided
+    return Verdict.passed()

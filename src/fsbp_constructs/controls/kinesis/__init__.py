@@ -1,9 +1,10 @@
-"""Amazon Kinesis: Kinesis.1."""
+"""Amazon Kinesis: Kinesis.1, Kinesis.3."""
 
 from __future__ import annotations
 
+from ...engine.checks import control, param, prop
 from ...engine.model import Resource
-from ...engine.registry import Remedy, RuleContext, Verdict, rule
+from ...engine.registry import Parameter, Remedy, RuleContext, Verdict, rule
 
 #: The condition aws-cdk-lib puts around `StreamEncryption` in environment-agnostic stacks:
 #: true in the China Regions, where CDK leaves the stream unencrypted.
@@ -51,3 +52,28 @@ def stream_is_encrypted(stream: Resource, ctx: RuleContext) -> Verdict:
     if stream.props.get("StreamEncryption.EncryptionType") == "KMS":
         return Verdict.passed()
     return Verdict.failed("StreamEncryption", stream.props.shallow("StreamEncryption"), _FIX)
+
+
+def _retention_hours(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 24 <= value <= 8760:
+        raise ValueError(f"must be a whole number of hours from 24 to 8760, not {value!r}")
+    return value
+
+
+control(
+    "Kinesis.3",
+    "AWS::Kinesis::Stream",
+    check=prop("RetentionPeriodHours", absent=24).at_least(param("minimumBackupRetentionPeriod")),
+    parameters=[
+        Parameter(
+            "minimumBackupRetentionPeriod",
+            default=168,
+            description="Fewest hours a stream must retain its data records (24-8760).",
+            parse=_retention_hours,
+        )
+    ],
+    fix="set RetentionPeriodHours to at least minimumBackupRetentionPeriod (168 hours, "
+    "7 days, by default)",
+    note="A stream created without `RetentionPeriodHours` keeps records 24 hours, so it fails "
+    "under the default parameter.",
+)

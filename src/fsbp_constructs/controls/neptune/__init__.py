@@ -1,0 +1,80 @@
+"""Amazon Neptune: Neptune.1, Neptune.2, Neptune.4, Neptune.5, Neptune.7, Neptune.8.
+
+Security Hub evaluates Neptune clusters as `AWS::RDS::DBCluster` (engine `neptune`);
+CloudFormation creates them as `AWS::Neptune::DBCluster`, which is what a template holds.
+"""
+
+from __future__ import annotations
+
+from ...engine.checks import FAILS, control, param, prop
+from ...engine.registry import Parameter
+
+
+def _retention_days(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 7 <= value <= 35:
+        raise ValueError(
+            f"must be a whole number of days from 7 to 35 (Security Hub's range), not {value!r}"
+        )
+    return value
+
+
+control(
+    "Neptune.1",
+    "AWS::Neptune::DBCluster",
+    check=prop("StorageEncrypted", absent=False).is_true(),
+    fix="set StorageEncrypted to true, optionally with KmsKeyId (chosen at creation: the "
+    "cluster is replaced)",
+    note="Absent is judged as unencrypted, the API default (conservative: the Neptune "
+    "console encrypts by default, CloudFormation does not say it does). A cluster restored "
+    "from a snapshot (`SnapshotIdentifier`) inherits the snapshot's encryption, which the "
+    "template does not show: it is judged by its own property like any other.",
+)
+
+control(
+    "Neptune.4",
+    "AWS::Neptune::DBCluster",
+    check=prop("DeletionProtection", absent=False).is_true(),
+    fix="set DeletionProtection to true",
+)
+
+control(
+    "Neptune.2",
+    "AWS::Neptune::DBCluster",
+    check=prop("EnableCloudwatchLogsExports", absent=FAILS).contains("audit"),
+    fix="add audit to EnableCloudwatchLogsExports (and set neptune_enable_audit_log to 1 in "
+    "the cluster parameter group, or no events are written)",
+    note="Only the export list is judged, as the Config rule does: the "
+    "`neptune_enable_audit_log` parameter of the cluster parameter group is not read.",
+)
+
+control(
+    "Neptune.5",
+    "AWS::Neptune::DBCluster",
+    check=prop("BackupRetentionPeriod", absent=1).at_least(param("minimumBackupRetentionPeriod")),
+    parameters=[
+        Parameter(
+            "minimumBackupRetentionPeriod",
+            default=7,
+            description="The fewest days of automated backups a cluster must keep "
+            "(7 to 35; Security Hub's default 7).",
+            parse=_retention_days,
+        )
+    ],
+    fix="set BackupRetentionPeriod to at least 7 (or the minimumBackupRetentionPeriod "
+    "parameter), at most 35",
+    note="Absent means 1 day, the Neptune default.",
+)
+
+control(
+    "Neptune.7",
+    "AWS::Neptune::DBCluster",
+    check=prop("IamAuthEnabled", absent=False).is_true(),
+    fix="set IamAuthEnabled to true (clients then sign their requests with SigV4)",
+)
+
+control(
+    "Neptune.8",
+    "AWS::Neptune::DBCluster",
+    check=prop("CopyTagsToSnapshot", absent=False).is_true(),
+    fix="set CopyTagsToSnapshot to true",
+)
