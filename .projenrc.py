@@ -28,12 +28,8 @@ project = PythonProject(
         "build_system": {"requires": ["hatchling"], "build_backend": "hatchling.build"},
     },
     git_ignore_options=IgnoreFileOptions(ignore_patterns=[]),
-    deps=[
-        "aws-cdk-lib@~2.275.0",
-        "constructs@~10.8.0",
-        "cdk-nag@~3.0.2",
-        "pyyaml@^6.0",
-    ],
+    # Runtime dependencies: set below, with ranges projen's version syntax cannot express.
+    deps=[],
     dev_deps=[
         "pytest@^9.2.0",
         "syrupy@^7.0.0",
@@ -49,6 +45,22 @@ project = PythonProject(
 
 pyproject = project.try_find_object_file("pyproject.toml")
 assert pyproject is not None
+# Ranges, not pins: the package goes into apps on any aws-cdk-lib 2 release from the floor on,
+# and lets them upgrade CDK. CI tests both ends (uv.lock, and .ci/run's lowest-direct run).
+# Each floor says why it is where it is.
+pyproject.add_override(
+    "project.dependencies",
+    [
+        # 2.258.0, not cdk-nag 3.0.2's floor 2.257.0: FsbpChecks reads app- and stage-level
+        # acknowledgments through IPolicyValidationContext.app_construct, new in 2.258.0.
+        "aws-cdk-lib>=2.258.0,<3",
+        # 10.5.1 is the lowest constructs that aws-cdk-lib 2.258 and cdk-nag 3.0.2 accept.
+        "constructs>=10.5.1,<11",
+        # 3.0.2 is the cdk-nag 3 release the pack is written against.
+        "cdk-nag>=3.0.2,<4",
+        "pyyaml>=6.0,<7",
+    ],
+)
 pyproject.add_override("project.scripts", {"fsbp-check": "fsbp_constructs.cli:main"})
 # Benchmarks only (benchmarks/README.md): the tools FsbpChecks is measured against, and the plot.
 pyproject.add_override(
@@ -101,6 +113,7 @@ pyproject.add_override(
 
 for pattern in [
     ".venv/",
+    ".venv-lowest/",
     "__pycache__/",
     "*.egg-info/",
     "dist/",
