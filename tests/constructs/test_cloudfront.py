@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import aws_cdk as cdk
 from aws_cdk import aws_certificatemanager as acm
 from aws_cdk import aws_cloudfront as cloudfront
@@ -17,7 +19,7 @@ from tests.conftest import cfn_lint_errors, new_stack
 CERT_ARN = "arn:aws:acm:us-east-1:111111111111:certificate/11111111-2222-3333-4444-555555555555"
 
 
-def _distribution(stack: cdk.Stack, **props: object) -> SecureDistribution:
+def _distribution(stack: cdk.Stack, **props: Any) -> SecureDistribution:
     certificate = acm.Certificate.from_certificate_arn(stack, "Cert", CERT_ARN)
     return SecureDistribution(
         stack,

@@ -8,7 +8,7 @@ from aws_cdk import aws_kinesis as kinesis
 from aws_cdk import aws_kms as kms
 from constructs import Construct
 
-from ._props import merge_defaults
+from ._props import merge_defaults, same_props_as
 
 __all__ = ["SecureStream", "secure_stream_defaults"]
 
@@ -44,6 +44,7 @@ class SecureStream(kinesis.Stream):
         stream.grant_write(producer_role)  # also grants use of the key
     """
 
+    @same_props_as(kinesis.Stream)
     def __init__(self, scope: Construct, id: str, **props: Any) -> None:
         merged = merge_defaults(secure_stream_defaults(), props)
         creates_key = (
