@@ -111,7 +111,7 @@ def test_defaults_have_zero_findings_with_every_control() -> None:
     app, stack = new_stack()
     _distribution(stack)
 
-    result = assert_compliant(app, include_retired=True)
+    result = assert_compliant(app, include_retired=True, strict=True)
 
     assert result.resources("CloudFront.10", Status.PASS) == {"S/Cdn/Resource"}
 

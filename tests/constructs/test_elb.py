@@ -103,7 +103,7 @@ def test_defaults_have_zero_findings_with_every_control() -> None:
     SecureApplicationLoadBalancer(stack, "Internal", vpc=vpc)
     SecureNetworkLoadBalancer(stack, "Nlb", vpc=vpc)
 
-    result = assert_compliant(app, include_retired=True)
+    result = assert_compliant(app, include_retired=True, strict=True)
 
     every = {"S/Public/Resource", "S/Internal/Resource", "S/Nlb/Resource"}
     assert result.resources("ELB.13", Status.PASS) == every

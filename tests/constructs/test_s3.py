@@ -87,7 +87,7 @@ def test_defaults_have_zero_findings_with_every_control() -> None:
     app, stack = new_stack()
     SecureBucket(stack, "Bucket")
 
-    result = assert_compliant(app, include_retired=True)
+    result = assert_compliant(app, include_retired=True, strict=True)
 
     assert result.resources("S3.13", Status.PASS) == {"S/Bucket/Resource"}
 

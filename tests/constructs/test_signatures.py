@@ -57,7 +57,7 @@ def test_signature_is_the_l2s(construct: type, l2: type) -> None:
 
 
 def test_secure_http_origin_takes_the_http_origin_arguments() -> None:
-    theirs = _params(origins.HttpOrigin.__init__)  # type: ignore[misc]
+    theirs = _params(origins.HttpOrigin.__init__)
     assert list(_params(secure.secure_http_origin)) == list(theirs)[1:]  # without self
 
 
@@ -86,7 +86,7 @@ def test_spelled_out_signature_matches_the_l2(construct: type, l2: type, own: se
 
 
 def test_help_shows_the_props() -> None:
-    text = pydoc.render_doc(secure.SecureRepository, renderer=pydoc.plaintext)
+    text = pydoc.render_doc(secure.SecureRepository, renderer=pydoc.plaintext)  # type: ignore[attr-defined]
     assert "__init__(self, scope" in text
     assert "image_scan_on_push: 'typing.Optional[builtins.bool]' = None" in text
     assert "**props" not in text
