@@ -51,10 +51,13 @@ assert pyproject is not None
 pyproject.add_override(
     "project.dependencies",
     [
-        # 2.258.0, not cdk-nag 3.0.2's floor 2.257.0: FsbpChecks reads app- and stage-level
-        # acknowledgments through IPolicyValidationContext.app_construct, new in 2.258.0.
-        "aws-cdk-lib>=2.258.0,<3",
-        # 10.5.1 is the lowest constructs that aws-cdk-lib 2.258 and cdk-nag 3.0.2 accept.
+        # 2.274.0, not cdk-nag 3.0.2's floor 2.257.0: the test suite passes from 2.274.0 on.
+        # Before it, FsbpChecks misses the resources of nested stacks and the acknowledgments
+        # above them (tests/test_pack.py::test_stages_and_nested_stacks_are_checked fails on
+        # 2.273), and before 2.258 IPolicyValidationContext.app_construct, which it reads, is
+        # missing.
+        "aws-cdk-lib>=2.274.0,<3",
+        # 10.5.1 is the lowest constructs that aws-cdk-lib 2.274 and cdk-nag 3.0.2 accept.
         "constructs>=10.5.1,<11",
         # 3.0.2 is the cdk-nag 3 release the pack is written against.
         "cdk-nag>=3.0.2,<4",

@@ -1,7 +1,7 @@
 """The built wheel in an ordinary CDK app: a fresh venv, `pip install`, the real `cdk synth`.
 
 Run at both ends of the supported range: the newest aws-cdk-lib the resolver picks, and the
-floor pyproject.toml declares (aws-cdk-lib 2.258.0, constructs 10.5.1, cdk-nag 3.0.2).
+floor pyproject.toml declares (aws-cdk-lib 2.274.0, constructs 10.5.1, cdk-nag 3.0.2).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ cdk.Validations.of(app).add_plugins(FsbpChecks(app))
 app.synth()
 """
 
-FLOOR = ["aws-cdk-lib==2.258.0", "constructs==10.5.1", "cdk-nag==3.0.2"]
+FLOOR = ["aws-cdk-lib==2.274.0", "constructs==10.5.1", "cdk-nag==3.0.2"]
 
 
 def _run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
@@ -71,7 +71,7 @@ def test_wheel_in_a_fresh_cdk_app(wheel: Path, tmp_path: Path, pins: list[str]) 
         tmp_path,
     ).strip()
     if pins:
-        assert versions == "2.258.0"
+        assert versions == "2.274.0"
 
     (tmp_path / "app.py").write_text(textwrap.dedent(APP), encoding="utf-8")
     (tmp_path / "cdk.json").write_text(json.dumps({"app": ".venv/bin/python app.py"}))
