@@ -28,12 +28,8 @@ project = PythonProject(
         "build_system": {"requires": ["hatchling"], "build_backend": "hatchling.build"},
     },
     git_ignore_options=IgnoreFileOptions(ignore_patterns=[]),
-    deps=[
-        "aws-cdk-lib@~2.275.0",
-        "constructs@~10.8.0",
-        "cdk-nag@~3.0.2",
-        "pyyaml@^6.0",
-    ],
+    # Runtime dependencies: set below, with ranges projen's version syntax cannot express.
+    deps=[],
     dev_deps=[
         "pytest@^9.2.0",
         "syrupy@^7.0.0",
@@ -44,11 +40,31 @@ project = PythonProject(
         "uv@^0.13.0",
         "jsonschema@^4.25.0",
         "types-pyyaml@^6.0.0",
+        "hypothesis@^6.140.0",
     ],
 )
 
 pyproject = project.try_find_object_file("pyproject.toml")
 assert pyproject is not None
+# Ranges, not pins: the package goes into apps on any aws-cdk-lib 2 release from the floor on,
+# and lets them upgrade CDK. CI tests both ends (uv.lock, and .ci/run's lowest-direct run).
+# Each floor says why it is where it is.
+pyproject.add_override(
+    "project.dependencies",
+    [
+        # 2.274.0, not cdk-nag 3.0.2's floor 2.257.0: the test suite passes from 2.274.0 on.
+        # Before it, FsbpChecks misses the resources of nested stacks and the acknowledgments
+        # above them (tests/test_pack.py::test_stages_and_nested_stacks_are_checked fails on
+        # 2.273), and before 2.258 IPolicyValidationContext.app_construct, which it reads, is
+        # missing.
+        "aws-cdk-lib>=2.274.0,<3",
+        # 10.5.1 is the lowest constructs that aws-cdk-lib 2.274 and cdk-nag 3.0.2 accept.
+        "constructs>=10.5.1,<11",
+        # 3.0.2 is the cdk-nag 3 release the pack is written against.
+        "cdk-nag>=3.0.2,<4",
+        "pyyaml>=6.0,<7",
+    ],
+)
 pyproject.add_override("project.scripts", {"fsbp-check": "fsbp_constructs.cli:main"})
 # Benchmarks only (benchmarks/README.md): the tools FsbpChecks is measured against, and the plot.
 pyproject.add_override(
@@ -101,6 +117,7 @@ pyproject.add_override(
 
 for pattern in [
     ".venv/",
+    ".venv-lowest/",
     "__pycache__/",
     "*.egg-info/",
     "dist/",

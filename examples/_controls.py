@@ -49,5 +49,6 @@ def build(add: AddResources, variant: str, outdir: str | None = None) -> cdk.App
 
 
 def main(add: AddResources) -> None:
-    """``python examples/controls_<group>.py [compliant|noncompliant]``, for ``cdk synth``."""
+    """``python -m examples.controls_<group> [compliant|noncompliant]`` (from the repository
+    root), for ``cdk synth --app``."""
     build(add, sys.argv[1] if len(sys.argv) > 1 else "noncompliant").synth()

@@ -43,6 +43,15 @@ ENV = cdk.Environment(account="111111111111", region="us-east-1")
 TOPIC_ARN = "arn:aws:sns:us-east-1:111111111111:stack-events"
 IMAGE = ecs.ContainerImage.from_registry("public.ecr.aws/nginx/nginx:1.27")
 AMI = "ami-0123456789abcdef0"
+#: Where the example's access logs would go (a bucket of a central logging account).
+LOG_BUCKET = "example-access-logs-111111111111"
+#: Load balancer attributes of controls other than the one an app shows (ELB.4, ELB.5, ELB.6).
+_LB_ATTRIBUTES = {
+    "routing.http.drop_invalid_header_fields.enabled": "true",
+    "deletion_protection.enabled": "true",
+    "access_logs.s3.enabled": "true",
+    "access_logs.s3.bucket": LOG_BUCKET,
+}
 #: Context lookups answered in advance (what cdk.context.json holds), so synth needs no AWS call.
 LOOKUPS = {
     "availability-zones:account=111111111111:region=us-east-1": [
@@ -115,15 +124,32 @@ class ControlsStack(cdk.Stack):
         )
 
         # ELB.12 (ALB desync mode), ELB.13 (AZ spread), ELB.14 (Classic LB override)
+        # (Both variants keep the settings of the controls shown by controls_edge.py.)
         alb = elbv2.ApplicationLoadBalancer(self, "Alb", vpc=vpc, vpc_subnets=public)
         alb.set_attribute("routing.http.desync_mitigation_mode", "defensive" if ok else "monitor")
-        elbv2.NetworkLoadBalancer(
+        for key, value in _LB_ATTRIBUTES.items():
+            alb.set_attribute(key, value)
+        nlb = elbv2.NetworkLoadBalancer(
             self,
             "Nlb",
             vpc=vpc,
             vpc_subnets=ec2.SubnetSelection(subnets=subnets.subnets if ok else subnets.subnets[:1]),
         )
-        clb = elb.LoadBalancer(self, "Clb", vpc=vpc, subnet_selection=public)
+        nlb.set_attribute("deletion_protection.enabled", "true")
+        clb = elb.LoadBalancer(
+            self,
+            "Clb",
+            vpc=vpc,
+            subnet_selection=public,
+            access_logging_policy=elb.CfnLoadBalancer.AccessLoggingPolicyProperty(
+                enabled=True, s3_bucket_name=LOG_BUCKET
+            ),
+        )
+        cfn_clb = clb.node.default_child
+        assert isinstance(cfn_clb, elb.CfnLoadBalancer)
+        cfn_clb.connection_draining_policy = elb.CfnLoadBalancer.ConnectionDrainingPolicyProperty(
+            enabled=True, timeout=300
+        )
         cr.AwsCustomResource(
             self,
             "ClbDesyncMode",
@@ -154,6 +180,7 @@ class ControlsStack(cdk.Stack):
             self,
             "Stream",
             shard_count=1,
+            retention_period_hours=168,
             stream_encryption=(
                 kinesis.CfnStream.StreamEncryptionProperty(
                     encryption_type="KMS", key_id="alias/aws/kinesis"
@@ -168,6 +195,7 @@ class ControlsStack(cdk.Stack):
             self,
             "Bucket",
             enforce_ssl=True,
+            server_access_logs_bucket=s3.Bucket.from_bucket_name(self, "AccessLogs", LOG_BUCKET),
             lifecycle_rules=[
                 s3.LifecycleRule(abort_incomplete_multipart_upload_after=cdk.Duration.days(7))
             ]
@@ -191,7 +219,7 @@ class ControlsStack(cdk.Stack):
         )
 
         # EFS.3 (root directory), EFS.4 (POSIX user)
-        file_system = efs.FileSystem(self, "FileSystem", vpc=vpc)
+        file_system = efs.FileSystem(self, "FileSystem", vpc=vpc, enable_automatic_backups=True)
         user = efs.PosixUser(uid="1000", gid="1000")
         efs.AccessPoint(
             self,
@@ -226,6 +254,18 @@ class ControlsStack(cdk.Stack):
             distribution_config=(
                 cloudfront.CfnDistribution.DistributionConfigProperty(
                     enabled=True,
+                    default_root_object="index.html",
+                    logging=cloudfront.CfnDistribution.LoggingProperty(
+                        bucket=f"{LOG_BUCKET}.s3.amazonaws.com"
+                    ),
+                    web_acl_id=f"arn:aws:wafv2:us-east-1:{ENV.account}:global/webacl/site/0001",
+                    viewer_certificate=cloudfront.CfnDistribution.ViewerCertificateProperty(
+                        acm_certificate_arn=(
+                            f"arn:aws:acm:us-east-1:{ENV.account}:certificate/0001"
+                        ),
+                        ssl_support_method="sni-only",
+                        minimum_protocol_version="TLSv1.2_2021",
+                    ),
                     default_cache_behavior=cloudfront.CfnDistribution.DefaultCacheBehaviorProperty(
                         target_origin_id="api",
                         viewer_protocol_policy="redirect-to-https",

@@ -3,8 +3,8 @@
 Each resource violates exactly one RDS control in the ``noncompliant`` variant, and
 complies with every RDS control of its type in the ``compliant`` one.
 
-    cdk synth --app "python examples/controls_rds.py noncompliant"   # exits 1
-    cdk synth --app "python examples/controls_rds.py compliant"      # exits 0
+    cdk synth --app "python -m examples.controls_rds noncompliant"   # exits 1
+    cdk synth --app "python -m examples.controls_rds compliant"      # exits 0
 """
 
 from __future__ import annotations

@@ -36,6 +36,7 @@ from fsbp_constructs import (
 )
 
 ENV = cdk.Environment(account="111111111111", region="us-east-1")
+CERTIFICATE_ARN = "arn:aws:acm:us-east-1:111111111111:certificate/0001"
 #: Context lookups answered in advance (what cdk.context.json holds), so synth needs no AWS call.
 LOOKUPS = {
     "availability-zones:account=111111111111:region=us-east-1": [
@@ -56,7 +57,6 @@ class ServiceStack(cdk.Stack):
         if secure:
             repository: ecr.Repository = SecureRepository(self, "Images")
             stream: kinesis.Stream = SecureStream(self, "Events")
-            bucket: s3.Bucket = SecureBucket(self, "Files")
             topic: sns.Topic = SecureTopic(self, "Alerts")
             cluster: ecs.Cluster = SecureCluster(self, "Cluster", vpc=vpc)
             secure_task = SecureFargateTaskDefinition(self, "Task", cpu=256, memory_limit_mib=512)
@@ -69,8 +69,18 @@ class ServiceStack(cdk.Stack):
             )
             task: ecs.FargateTaskDefinition = secure_task
             alb: elbv2.ApplicationLoadBalancer = SecureApplicationLoadBalancer(
-                self, "Alb", vpc=vpc, internet_facing=True, deletion_protection=False
+                self, "Alb", vpc=vpc, internet_facing=True
             )
+            # S3.9, ELB.5: access logs of the bucket and the load balancer go to a log bucket,
+            # which does not log its own access (acknowledged: it is the end of the chain).
+            logs = SecureBucket(self, "AccessLogs")
+            cdk.Validations.of(logs).acknowledge(
+                cdk.Acknowledgment(
+                    id="FSBP::FSBP-S3.9", reason="the access-log bucket does not log itself"
+                )
+            )
+            bucket: s3.Bucket = SecureBucket(self, "Files", server_access_logs_bucket=logs)
+            alb.log_access_logs(logs, prefix="alb")
         else:
             repository = ecr.Repository(self, "Images")
             stream = kinesis.Stream(self, "Events", encryption=kinesis.StreamEncryption.UNENCRYPTED)
@@ -93,20 +103,34 @@ class ServiceStack(cdk.Stack):
         service = ecs.FargateService(
             self, "Service", cluster=cluster, task_definition=task, desired_count=2
         )
-        listener = alb.add_listener("Http", port=80)
-        listener.add_targets(
+        # ELB.1, ELB.18: HTTPS only, with the site's certificate.
+        listener = alb.add_listener(
+            "Https",
+            port=443,
+            certificates=[elbv2.ListenerCertificate.from_arn(CERTIFICATE_ARN)],
+        )
+        targets = listener.add_targets(
             "Web",
             port=8080,
             protocol=elbv2.ApplicationProtocol.HTTP,
             targets=[service.load_balancer_target(container_name=container.container_name)],
         )
+        if secure:
+            cdk.Validations.of(targets).acknowledge(
+                cdk.Acknowledgment(
+                    id="FSBP::FSBP-ELB.22",
+                    reason="TLS ends at the load balancer; the tasks listen in private subnets",
+                )
+            )
 
 
 def build(variant: str, outdir: str | None = None) -> cdk.App:
     """The app, with ``FsbpChecks`` registered; ``variant`` is compliant or noncompliant."""
     if variant not in ("compliant", "noncompliant"):
         raise ValueError(f"variant must be 'compliant' or 'noncompliant', not {variant!r}")
-    app = cdk.App(outdir=outdir, context=LOOKUPS)
+    # Access-log delivery through a bucket policy (not ACLs), as new CDK apps do.
+    flags = {"@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy": True}
+    app = cdk.App(outdir=outdir, context={**LOOKUPS, **flags})
     ServiceStack(
         app, "Service" if variant == "compliant" else "PlainService", secure=variant == "compliant"
     )

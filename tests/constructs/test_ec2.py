@@ -40,7 +40,7 @@ def test_defaults_have_zero_findings_with_every_control() -> None:
     app, stack = new_stack()
     SecureTransitGateway(stack, "Hub")
 
-    result = assert_compliant(app, include_retired=True)
+    result = assert_compliant(app, include_retired=True, strict=True)
 
     assert result.resources("EC2.23", Status.PASS) == {"S/Hub/Resource"}
 

@@ -70,7 +70,7 @@ def test_defaults_have_zero_findings_with_every_control() -> None:
     app, stack = new_stack()
     SecureRepository(stack, "Repo")
 
-    result = assert_compliant(app, include_retired=True)
+    result = assert_compliant(app, include_retired=True, strict=True)
 
     assert result.resources("ECR.1", Status.PASS) == {"S/Repo/Resource"}
     assert result.resources("ECR.2", Status.PASS) == {"S/Repo/Resource"}

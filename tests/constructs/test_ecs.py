@@ -160,7 +160,7 @@ def test_defaults_have_zero_findings_with_every_control() -> None:
     ec2_task = SecureEc2TaskDefinition(stack, "Ec2Task")
     ec2_task.add_container("worker", image=IMAGE, memory_limit_mib=256)
 
-    result = assert_compliant(app, include_retired=True)
+    result = assert_compliant(app, include_retired=True, strict=True)
 
     tasks = {"S/Task/Resource", "S/Ec2Task/Resource"}
     for control in ("ECS.3", "ECS.4", "ECS.5", "ECS.8"):

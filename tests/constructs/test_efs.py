@@ -79,7 +79,7 @@ def test_defaults_have_zero_findings_with_every_control() -> None:
     app, stack, fs = _stack()
     SecureAccessPoint(stack, "Ap", file_system=fs, path="/app", posix_user=USER)
 
-    result = assert_compliant(app, include_retired=True)
+    result = assert_compliant(app, include_retired=True, strict=True)
 
     assert result.resources("EFS.3", Status.PASS) == {"S/Ap/Resource"}
     assert result.resources("EFS.4", Status.PASS) == {"S/Ap/Resource"}

@@ -84,7 +84,7 @@ def test_defaults_have_zero_findings_with_every_control() -> None:
     app, stack, vpc = new_stack_with_vpc()
     SecureEksCluster(stack, "Cluster", version=OLDEST_SUPPORTED_VERSION, vpc=vpc)
 
-    result = assert_compliant(app, include_retired=True)
+    result = assert_compliant(app, include_retired=True, strict=True)
 
     assert result.resources("EKS.2", Status.PASS) == {"S/Cluster/Resource"}
 

@@ -112,7 +112,7 @@ def test_defaults_have_zero_findings_with_every_control() -> None:
     app, stack = new_stack()
     SecureStream(stack, "Stream")
 
-    result = assert_compliant(app, include_retired=True)
+    result = assert_compliant(app, include_retired=True, strict=True)
 
     assert result.resources("Kinesis.1", Status.PASS) == {"S/Stream/Resource"}
 

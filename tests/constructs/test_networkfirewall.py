@@ -71,7 +71,7 @@ def test_defaults_have_zero_findings_with_every_control() -> None:
     app, stack = new_stack()
     _policy(stack)
 
-    result = assert_compliant(app, include_retired=True)
+    result = assert_compliant(app, include_retired=True, strict=True)
 
     for control in ("NetworkFirewall.3", "NetworkFirewall.4", "NetworkFirewall.5"):
         assert result.resources(control, Status.PASS) == {"S/Policy/Resource"}

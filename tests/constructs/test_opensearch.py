@@ -80,7 +80,7 @@ def test_defaults_have_zero_findings_with_every_control() -> None:
     app, stack = new_stack()
     SecureDomain(stack, "Search", version=VERSION)
 
-    result = assert_compliant(app, include_retired=True)
+    result = assert_compliant(app, include_retired=True, strict=True)
 
     assert result.resources("Opensearch.7", Status.PASS) == {"S/Search/Resource"}
 

@@ -93,7 +93,7 @@ def test_defaults_have_zero_findings_with_every_control() -> None:
     app, stack = new_stack()
     SecureRedshiftCluster(stack, "Warehouse", db_name="sales", node_type="ra3.large")
 
-    result = assert_compliant(app, include_retired=True)
+    result = assert_compliant(app, include_retired=True, strict=True)
 
     assert result.resources("Redshift.9", Status.PASS) == {"S/Warehouse/Resource"}
 

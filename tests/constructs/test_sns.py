@@ -178,7 +178,7 @@ def test_defaults_have_zero_active_findings() -> None:
     app, stack = new_stack()
     SecureTopic(stack, "Topic")
 
-    result = assert_compliant(app)
+    result = assert_compliant(app, strict=True)
 
     assert result.resources("SNS.2", Status.FAIL) == set()  # retired: off by default
 
@@ -197,7 +197,7 @@ def test_with_delivery_status_logging_zero_findings_with_every_control() -> None
     app, stack = new_stack()
     SecureTopic(stack, "Topic", delivery_status_logging=[sns.LoggingProtocol.LAMBDA])
 
-    result = assert_compliant(app, include_retired=True)
+    result = assert_compliant(app, include_retired=True, strict=True)
 
     assert result.resources("SNS.2", Status.PASS) == {"S/Topic/Resource"}
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import aws_cdk as cdk
@@ -26,7 +26,7 @@ class SecureStack(cdk.Stack):
     - ``termination_protection``: default ``True`` (CloudFormation.3). Pass ``False`` for
       throw-away stacks.
 
-    Every other keyword is passed to ``cdk.Stack`` unchanged.
+    Takes every other prop of ``cdk.Stack``, passed unchanged.
 
     Example::
 
@@ -44,15 +44,28 @@ class SecureStack(cdk.Stack):
         *,
         notification_arns: Sequence[str],
         termination_protection: bool = True,
-        **props: Any,
+        # The other props of cdk.Stack, passed unchanged (tests/constructs/test_signatures.py
+        # keeps this list in sync with aws-cdk-lib).
+        analytics_reporting: bool | None = None,
+        cross_region_references: bool | None = None,
+        description: str | None = None,
+        env: cdk.Environment | dict[str, Any] | None = None,
+        permissions_boundary: cdk.PermissionsBoundary | None = None,
+        property_injectors: Sequence[cdk.IPropertyInjector] | None = None,
+        stack_name: str | None = None,
+        suppress_template_indentation: bool | None = None,
+        synthesizer: cdk.IStackSynthesizer | None = None,
+        tags: Mapping[str, str] | None = None,
     ) -> None:
+        props = dict(locals())  # first, before any other local variable exists
+        for name in ("self", "scope", "id", "__class__", "notification_arns"):
+            props.pop(name, None)
         _check_arns(notification_arns)
         super().__init__(
             scope,
             id,
             notification_arns=list(notification_arns),
-            termination_protection=termination_protection,
-            **props,
+            **{name: value for name, value in props.items() if value is not None},
         )
 
 

@@ -7,14 +7,16 @@ from typing import Any
 
 from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
-from aws_cdk.interfaces import aws_certificatemanager as acm_refs
 from constructs import Construct
+
+from ._props import same_args_as, same_props_as
 
 __all__ = ["SecureDistribution", "secure_http_origin"]
 
 Behavior = cloudfront.BehaviorOptions | Mapping[str, Any]
 
 
+@same_args_as(origins.HttpOrigin)
 def secure_http_origin(domain_name: str, **props: Any) -> origins.HttpOrigin:
     """An ``origins.HttpOrigin`` that only talks TLS 1.2 to the origin.
 
@@ -61,32 +63,20 @@ class SecureDistribution(cloudfront.Distribution):
                                origin=secure_http_origin("api.example.com")))
     """
 
-    def __init__(
-        self,
-        scope: Construct,
-        id: str,
-        *,
-        default_behavior: Behavior,
-        additional_behaviors: Mapping[str, Behavior] | None = None,
-        certificate: acm_refs.ICertificateRef | None = None,
-        **props: Any,
-    ) -> None:
-        props = {key: value for key, value in props.items() if value is not None}
+    @same_props_as(cloudfront.Distribution)
+    def __init__(self, scope: Construct, id: str, **props: Any) -> None:
+        given = {key: value for key, value in props.items() if value is not None}
         defaults: dict[str, Any] = {"default_root_object": "index.html"}
-        if certificate is not None:
+        if given.get("certificate") is not None:
             defaults["minimum_protocol_version"] = cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021
             defaults["ssl_support_method"] = cloudfront.SSLMethod.SNI
-        super().__init__(
-            scope,
-            id,
-            default_behavior=_secure_behavior(default_behavior),
-            additional_behaviors={
-                pattern: _secure_behavior(behavior)
-                for pattern, behavior in (additional_behaviors or {}).items()
-            },
-            certificate=certificate,
-            **{**defaults, **props},
-        )
+        if "default_behavior" in given:
+            given["default_behavior"] = _secure_behavior(given["default_behavior"])
+        given["additional_behaviors"] = {
+            pattern: _secure_behavior(behavior)
+            for pattern, behavior in (given.get("additional_behaviors") or {}).items()
+        }
+        super().__init__(scope, id, **{**defaults, **given})
 
 
 def _secure_behavior(behavior: Behavior) -> cloudfront.BehaviorOptions:

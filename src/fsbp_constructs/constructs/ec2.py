@@ -7,6 +7,8 @@ from typing import Any
 from aws_cdk import aws_ec2 as ec2
 from constructs import Construct
 
+from ._props import same_props_as
+
 __all__ = ["SecureTransitGateway"]
 
 
@@ -31,6 +33,7 @@ class SecureTransitGateway(Construct):
                                         vpc_id=vpc.vpc_id, subnet_ids=[...])
     """
 
+    @same_props_as(ec2.CfnTransitGateway)
     def __init__(self, scope: Construct, id: str, **props: Any) -> None:
         super().__init__(scope, id)
         defaults: dict[str, Any] = {"auto_accept_shared_attachments": "disable"}

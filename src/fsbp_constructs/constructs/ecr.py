@@ -8,7 +8,7 @@ import aws_cdk as cdk
 from aws_cdk import aws_ecr as ecr
 from constructs import Construct
 
-from ._props import merge_defaults
+from ._props import merge_defaults, same_props_as
 
 __all__ = ["UNTAGGED_IMAGE_EXPIRY", "SecureRepository", "secure_repository_defaults"]
 
@@ -56,5 +56,6 @@ class SecureRepository(ecr.Repository):
         repo = SecureRepository(stack, "Api")
     """
 
+    @same_props_as(ecr.Repository)
     def __init__(self, scope: Construct, id: str, **props: Any) -> None:
         super().__init__(scope, id, **merge_defaults(secure_repository_defaults(), props))

@@ -12,7 +12,7 @@ import aws_cdk as cdk
 from aws_cdk import aws_ecs as ecs
 from constructs import Construct
 
-from ._props import merge_defaults
+from ._props import merge_defaults, same_props_as
 
 __all__ = [
     "SECRET_ENVIRONMENT_NAMES",
@@ -215,6 +215,7 @@ class SecureFargateTaskDefinition(_SecureContainers, ecs.FargateTaskDefinition):
                            scratch_paths=["/tmp", "/var/cache/nginx"])
     """
 
+    @same_props_as(ecs.FargateTaskDefinition)
     def __init__(self, scope: Construct, id: str, **props: Any) -> None:
         _refuse_host_pid(props.get("pid_mode"))
         platform = props.get("runtime_platform")
@@ -242,6 +243,7 @@ class SecureEc2TaskDefinition(_SecureContainers, ecs.Ec2TaskDefinition):
         task.add_container("worker", image=image, memory_limit_mib=512, scratch_paths=["/tmp"])
     """
 
+    @same_props_as(ecs.Ec2TaskDefinition)
     def __init__(self, scope: Construct, id: str, **props: Any) -> None:
         _refuse_host_pid(props.get("pid_mode"))
         super().__init__(scope, id, **props)
@@ -261,6 +263,7 @@ class SecureCluster(ecs.Cluster):
         cluster = SecureCluster(stack, "Cluster", vpc=vpc)
     """
 
+    @same_props_as(ecs.Cluster)
     def __init__(self, scope: Construct, id: str, **props: Any) -> None:
         defaults = secure_cluster_defaults()
         if props.get("container_insights") is not None:

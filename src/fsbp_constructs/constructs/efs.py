@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import aws_cdk as cdk
 from aws_cdk import aws_efs as efs
 from constructs import Construct
@@ -26,7 +24,7 @@ class SecureAccessPoint(efs.AccessPoint):
       permissions="750")``, so that EFS creates ``path`` owned by that user when it does not
       exist yet (without it, mounting a missing directory fails). Not an FSBP control.
 
-    Every other keyword is passed to ``efs.AccessPoint`` unchanged.
+    ``client_token``, the other prop of ``efs.AccessPoint``, is passed unchanged.
 
     Example::
 
@@ -45,7 +43,7 @@ class SecureAccessPoint(efs.AccessPoint):
         path: str,
         posix_user: efs.PosixUser,
         create_acl: efs.Acl | None = None,
-        **props: Any,
+        client_token: str | None = None,
     ) -> None:
         _check_path(path)
         if posix_user is None:
@@ -64,7 +62,7 @@ class SecureAccessPoint(efs.AccessPoint):
             path=path,
             posix_user=posix_user,
             create_acl=create_acl,
-            **props,
+            client_token=client_token,
         )
 
 

@@ -13,7 +13,7 @@ from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_elasticloadbalancingv2 as elbv2
 from constructs import Construct
 
-from ._props import merge_defaults
+from ._props import merge_defaults, same_props_as
 
 __all__ = [
     "MIN_AVAILABILITY_ZONES",
@@ -115,6 +115,7 @@ class SecureApplicationLoadBalancer(elbv2.ApplicationLoadBalancer):
         alb = SecureApplicationLoadBalancer(stack, "Alb", vpc=vpc, internet_facing=True)
     """
 
+    @same_props_as(elbv2.ApplicationLoadBalancer)
     def __init__(self, scope: Construct, id: str, **props: Any) -> None:
         if props.get("vpc") is not None:
             _require_availability_zones("Application Load Balancer", props)
@@ -139,6 +140,7 @@ class SecureNetworkLoadBalancer(elbv2.NetworkLoadBalancer):
         nlb = SecureNetworkLoadBalancer(stack, "Nlb", vpc=vpc)
     """
 
+    @same_props_as(elbv2.NetworkLoadBalancer)
     def __init__(self, scope: Construct, id: str, **props: Any) -> None:
         if props.get("vpc") is not None:
             _require_availability_zones("Network Load Balancer", props)

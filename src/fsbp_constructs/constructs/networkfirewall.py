@@ -39,7 +39,7 @@ class SecureFirewallPolicy(Construct):
     ``aws:pass`` in either default action list is refused at construction: it lets traffic
     through uninspected. Use ``aws:forward_to_sfe`` or ``aws:drop``.
 
-    Every other keyword (``stateful_default_actions``, ``stateful_engine_options``,
+    The other keywords (``stateful_default_actions``, ``stateful_engine_options``,
     ``stateless_custom_actions``, ``policy_variables``, ``tls_inspection_configuration_arn``,
     ``enable_tls_session_holding``) is a ``CfnFirewallPolicy.FirewallPolicyProperty`` field;
     ``description`` and ``tags`` are resource properties.
@@ -66,8 +66,27 @@ class SecureFirewallPolicy(Construct):
         stateless_fragment_default_actions: Sequence[str] | None = None,
         description: str | None = None,
         tags: Sequence[cdk.CfnTag] | None = None,
-        **policy: Any,
+        # The other fields of CfnFirewallPolicy.FirewallPolicyProperty, passed unchanged
+        # (tests/constructs/test_signatures.py keeps the list in sync with aws-cdk-lib).
+        enable_tls_session_holding: bool | cdk.IResolvable | None = None,
+        policy_variables: _Policy.PolicyVariablesProperty | cdk.IResolvable | None = None,
+        stateful_default_actions: Sequence[str] | None = None,
+        stateful_engine_options: _Policy.StatefulEngineOptionsProperty
+        | cdk.IResolvable
+        | None = None,
+        stateless_custom_actions: Sequence[_Policy.CustomActionProperty | cdk.IResolvable]
+        | cdk.IResolvable
+        | None = None,
+        tls_inspection_configuration_arn: str | None = None,
     ) -> None:
+        policy = {
+            "enable_tls_session_holding": enable_tls_session_holding,
+            "policy_variables": policy_variables,
+            "stateful_default_actions": stateful_default_actions,
+            "stateful_engine_options": stateful_engine_options,
+            "stateless_custom_actions": stateless_custom_actions,
+            "tls_inspection_configuration_arn": tls_inspection_configuration_arn,
+        }
         super().__init__(scope, id)
         if not stateful_rule_group_references and not stateless_rule_group_references:
             raise ValueError(

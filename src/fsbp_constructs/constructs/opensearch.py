@@ -8,6 +8,8 @@ from typing import Any
 from aws_cdk import aws_opensearchservice as opensearch
 from constructs import Construct
 
+from ._props import same_props_as
+
 __all__ = ["SecureDomain"]
 
 
@@ -44,17 +46,9 @@ class SecureDomain(opensearch.Domain):
         name nor a master user ARN (CDK would silently leave the control off).
     """
 
-    def __init__(
-        self,
-        scope: Construct,
-        id: str,
-        *,
-        version: opensearch.EngineVersion,
-        fine_grained_access_control: opensearch.AdvancedSecurityOptions
-        | Mapping[str, Any]
-        | None = None,
-        **props: Any,
-    ) -> None:
+    @same_props_as(opensearch.Domain)
+    def __init__(self, scope: Construct, id: str, **props: Any) -> None:
+        fine_grained_access_control = props.pop("fine_grained_access_control", None)
         if isinstance(fine_grained_access_control, Mapping):
             fine_grained_access_control = opensearch.AdvancedSecurityOptions(
                 **fine_grained_access_control
@@ -79,4 +73,4 @@ class SecureDomain(opensearch.Domain):
         given = {key: value for key, value in props.items() if value is not None}
         if fine_grained_access_control is not None:
             given["fine_grained_access_control"] = fine_grained_access_control
-        super().__init__(scope, id, version=version, **{**defaults, **given})
+        super().__init__(scope, id, **{**defaults, **given})

@@ -8,7 +8,7 @@ import aws_cdk as cdk
 from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
-from ._props import merge_defaults
+from ._props import merge_defaults, same_props_as
 
 __all__ = [
     "INCOMPLETE_UPLOAD_EXPIRY",
@@ -71,5 +71,6 @@ class SecureBucket(s3.Bucket):
         bucket = SecureBucket(stack, "Data")
     """
 
+    @same_props_as(s3.Bucket)
     def __init__(self, scope: Construct, id: str, **props: Any) -> None:
         super().__init__(scope, id, **merge_defaults(secure_bucket_defaults(), props))

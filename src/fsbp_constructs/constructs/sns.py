@@ -15,6 +15,9 @@ from ._props import merge_defaults
 
 __all__ = ["SecureTopic", "secure_topic_defaults"]
 
+#: SecureTopic's own keyword arguments; the others are those of sns.Topic.
+_OWN_OPTIONS = ("delivery_status_logging", "delivery_status_success_sample_rate")
+
 
 def secure_topic_defaults() -> dict[str, Any]:
     """The props :class:`SecureTopic` sets unless the caller gives them (besides the key)."""
@@ -68,8 +71,23 @@ class SecureTopic(sns.Topic):
         *,
         delivery_status_logging: bool | Sequence[sns.LoggingProtocol] = False,
         delivery_status_success_sample_rate: int | None = None,
-        **props: Any,
+        # The props of sns.Topic, spelled out so that type checkers see them next to the two
+        # above (tests/constructs/test_signatures.py keeps the list in sync).
+        content_based_deduplication: bool | None = None,
+        display_name: str | None = None,
+        enforce_ssl: bool | None = None,
+        fifo: bool | None = None,
+        fifo_throughput_scope: sns.FifoThroughputScope | None = None,
+        logging_configs: Sequence[sns.LoggingConfig | dict[str, Any]] | None = None,
+        master_key: kms.IKey | None = None,
+        message_retention_period_in_days: float | None = None,
+        signature_version: str | None = None,
+        topic_name: str | None = None,
+        tracing_config: sns.TracingConfig | None = None,
     ) -> None:
+        props = dict(locals())  # first, before any other local variable exists
+        for name in ("self", "scope", "id", "__class__", *_OWN_OPTIONS):
+            props.pop(name, None)
         protocols = _protocols(delivery_status_logging)
         if delivery_status_success_sample_rate is not None:
             rate = delivery_status_success_sample_rate

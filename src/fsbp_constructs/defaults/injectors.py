@@ -83,7 +83,10 @@ INJECTED: tuple[Injected, ...] = (
         kinesis.StreamProps,
         "SecureStream",
         lambda _: secure_stream_defaults(),
-        {"encryption=StreamEncryption.MANAGED (or KMS with a key)": "Kinesis.1"},
+        {
+            "encryption=StreamEncryption.MANAGED (or KMS with a key)": "Kinesis.1",
+            "retention_period=Duration.days(7)": "Kinesis.3",
+        },
     ),
     Injected(
         ecs.Cluster,

@@ -1,0 +1,43 @@
+"""mypy --strict sees the props of the Secure constructs: a misspelt or mistyped one is an error."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from mypy import api
+
+ROOT = Path(__file__).resolve().parents[1]
+
+SNIPPET = """
+import aws_cdk as cdk
+from aws_cdk import aws_sns as sns
+
+from fsbp_constructs.constructs import SecureBucket, SecureRepository, SecureTopic
+
+stack = cdk.Stack()
+SecureRepository(stack, "Good", image_scan_on_push=True)
+SecureRepository(stack, "Typo", image_scan_on_pushh=True)
+SecureBucket(stack, "Type", versioned="yes")
+SecureTopic(stack, "Own", delivery_status_logging=[sns.LoggingProtocol.SQS], fifo=True)
+SecureTopic(stack, "OwnTypo", delivery_status_loging=True)
+"""
+
+
+def test_mypy_strict_rejects_a_misspelt_or_mistyped_prop(tmp_path: Path) -> None:
+    app = tmp_path / "app.py"
+    app.write_text(textwrap.dedent(SNIPPET), encoding="utf-8")
+    # The project's cache (warm after `mypy` in CI) keeps this to seconds.
+    out, err, status = api.run(
+        ["--strict", "--cache-dir", str(ROOT / ".mypy_cache"), "--no-error-summary", str(app)]
+    )
+    errors = [line.split(": error: ", 1)[1] for line in out.splitlines() if ": error: " in line]
+    assert status == 1, out + err
+    assert errors == [
+        'Unexpected keyword argument "image_scan_on_pushh" for "SecureRepository"; '
+        'did you mean "image_scan_on_push"?  [call-arg]',
+        'Argument "versioned" to "SecureBucket" has incompatible type "str"; '
+        'expected "bool | None"  [arg-type]',
+        'Unexpected keyword argument "delivery_status_loging" for "SecureTopic"; '
+        'did you mean "delivery_status_logging"?  [call-arg]',
+    ]
