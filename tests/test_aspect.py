@@ -99,6 +99,19 @@ def not_passing(result: CheckResult, controls: list[str]) -> set[tuple[str, str,
     }
 
 
+def test_synth_prints_a_summary_of_the_changes(capfd: pytest.CaptureFixture[str]) -> None:
+    app = new_app()
+    stack = cdk.Stack(app, "S", env=ENV)
+    ecr.CfnRepository(stack, "Repo")
+    ecr.CfnRepository(stack, "Other")
+    cdk.Aspects.of(app).add(FsbpDefaults())
+
+    app.synth()
+
+    report = Path(str(app.outdir)) / REPORT_FILE
+    assert f"FsbpDefaults: 2 changes (ECR.1 2); see {report}" in capfd.readouterr().err
+
+
 def test_safe_fixes_leave_no_finding_on_the_safe_controls() -> None:
     app = new_app()
     fixed = cdk.Stack(app, "Fixed", env=ENV)

@@ -29,6 +29,7 @@ import functools
 import importlib
 import json
 import re
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -723,5 +724,18 @@ class _WriteReport:
             outdir = Path(root.outdir)
             outdir.mkdir(parents=True, exist_ok=True)
             document = {"version": 1, "changes": [c.to_json() for c in self.report.changes]}
-            (outdir / REPORT_FILE).write_text(json.dumps(document, indent=2) + "\n", "utf-8")
+            path = outdir / REPORT_FILE
+            path.write_text(json.dumps(document, indent=2) + "\n", "utf-8")
+            print(summary_line(self.report.changes, path), file=sys.stderr)
         return []
+
+
+def summary_line(changes: Sequence[Change], path: Path) -> str:
+    """What ``cdk synth`` shows of the aspect's work: the count by control, and the report.
+    (CDK CLI 2.1148 does not print info annotations; it passes the app's stderr through.)"""
+    counts: dict[str, int] = {}
+    for change in changes:
+        counts[change.control] = counts.get(change.control, 0) + 1
+    by_control = ", ".join(f"{control} {count}" for control, count in counts.items())
+    head = f"FsbpDefaults: {len(changes)} change{'s' if len(changes) != 1 else ''}"
+    return f"{head} ({by_control}); see {path}" if changes else f"{head}; see {path}"
