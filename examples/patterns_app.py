@@ -6,7 +6,7 @@ a :class:`SecureApplicationLoadBalancer` (docs/patterns.md); ``plain`` lets the 
 its own, with ``task_image_options``.
 
     cdk synth --app "python examples/patterns_app.py secure"  # exits 0
-    cdk synth --app "python examples/patterns_app.py plain"   # exits 1: ECS.5, ECS.12
+    cdk synth --app "python examples/patterns_app.py plain"   # exits 1: ECS.5, ECS.12, ...
 """
 
 from __future__ import annotations
@@ -14,14 +14,17 @@ from __future__ import annotations
 import sys
 
 import aws_cdk as cdk
+from aws_cdk import aws_certificatemanager as acm
 from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_ecs as ecs
 from aws_cdk import aws_ecs_patterns as ecs_patterns
+from aws_cdk import aws_elasticloadbalancingv2 as elbv2
 from constructs import Construct
 
 from fsbp_constructs import (
     FsbpChecks,
     SecureApplicationLoadBalancer,
+    SecureBucket,
     SecureCluster,
     SecureFargateTaskDefinition,
 )
@@ -32,6 +35,7 @@ LOOKUPS = {
     "availability-zones:account=111111111111:region=us-east-1": ["us-east-1a", "us-east-1b"],
 }
 IMAGE = "public.ecr.aws/nginx/nginx:1.27"
+CERTIFICATE_ARN = "arn:aws:acm:us-east-1:111111111111:certificate/0001"
 
 
 class WebStack(cdk.Stack):
@@ -52,11 +56,19 @@ class WebStack(cdk.Stack):
                 port_mappings=[ecs.PortMapping(container_port=80)],
                 scratch_paths=["/tmp", "/var/cache/nginx", "/var/run"],
             )
-            # ELB.12 (desync mitigation), ELB.13 (two AZs), and ELB.4 / ELB.6 settings.
-            alb = SecureApplicationLoadBalancer(
-                self, "Alb", vpc=vpc, internet_facing=True, deletion_protection=False
+            # ELB.12 (desync mitigation), ELB.13 (two AZs), ELB.4 (invalid headers dropped),
+            # ELB.6 (deletion protection); ELB.5: access logs to a log bucket, which does not
+            # log itself (acknowledged: the end of the chain).
+            alb = SecureApplicationLoadBalancer(self, "Alb", vpc=vpc, internet_facing=True)
+            logs = SecureBucket(self, "AccessLogs")
+            cdk.Validations.of(logs).acknowledge(
+                cdk.Acknowledgment(
+                    id="FSBP::FSBP-S3.9", reason="the access-log bucket does not log itself"
+                )
             )
-            ecs_patterns.ApplicationLoadBalancedFargateService(
+            alb.log_access_logs(logs, prefix="web")
+            # ELB.1, ELB.18: HTTPS only, with the site's certificate.
+            service = ecs_patterns.ApplicationLoadBalancedFargateService(
                 self,
                 "Web",
                 cluster=cluster,
@@ -64,6 +76,14 @@ class WebStack(cdk.Stack):
                 load_balancer=alb,
                 public_load_balancer=True,
                 desired_count=2,
+                protocol=elbv2.ApplicationProtocol.HTTPS,
+                certificate=acm.Certificate.from_certificate_arn(self, "Cert", CERTIFICATE_ARN),
+            )
+            cdk.Validations.of(service.target_group).acknowledge(
+                cdk.Acknowledgment(
+                    id="FSBP::FSBP-ELB.22",
+                    reason="TLS ends at the load balancer; the tasks listen in private subnets",
+                )
             )
         else:
             ecs_patterns.ApplicationLoadBalancedFargateService(
@@ -82,7 +102,9 @@ def build(variant: str, outdir: str | None = None) -> cdk.App:
     """The app, with ``FsbpChecks`` registered; ``variant`` is ``secure`` or ``plain``."""
     if variant not in ("secure", "plain"):
         raise ValueError(f"variant must be 'secure' or 'plain', not {variant!r}")
-    app = cdk.App(outdir=outdir, context=LOOKUPS)
+    # Access-log delivery through a bucket policy (not ACLs), as new CDK apps do.
+    flags = {"@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy": True}
+    app = cdk.App(outdir=outdir, context={**LOOKUPS, **flags})
     WebStack(app, "Web" if variant == "secure" else "PlainWeb", secure=variant == "secure")
     cdk.Validations.of(app).add_plugins(FsbpChecks(app))
     return app
