@@ -31,6 +31,7 @@ __all__ = [
     "Verdict",
     "not_checkable",
     "rule",
+    "whole_number",
 ]
 
 
@@ -102,6 +103,21 @@ class Parameter:
     description: str
     #: Returns the normalized value or raises ``ValueError`` naming the valid values.
     parse: Callable[[Any], Any]
+
+
+def whole_number(low: int, high: int, unit: str = "") -> Callable[[Any], int]:
+    """A parameter's parser: a whole number from ``low`` to ``high`` (Security Hub's range),
+    else ``ValueError`` naming the range and the bad value."""
+    what = f"whole number of {unit}" if unit else "whole number"
+
+    def parse(value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ValueError(
+                f"must be a {what} from {low} to {high} (Security Hub's range), not {value!r}"
+            )
+        return value
+
+    return parse
 
 
 @dataclass(frozen=True)

@@ -4,16 +4,7 @@ ElastiCache.5."""
 from __future__ import annotations
 
 from ...engine.checks import FAILS, PASSES, control, param, prop
-from ...engine.registry import Parameter
-
-
-def _retention_days(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 35:
-        raise ValueError(
-            f"must be a whole number of days from 1 to 35 (Security Hub's range), not {value!r}"
-        )
-    return value
-
+from ...engine.registry import Parameter, whole_number
 
 control(
     "ElastiCache.1",
@@ -27,7 +18,7 @@ control(
             default=1,
             description="The fewest days of automatic snapshots to keep (1 to 35; Security "
             "Hub's default 1).",
-            parse=_retention_days,
+            parse=whole_number(1, 35, "days"),
         )
     ],
     fix="set SnapshotRetentionLimit to at least 1 (or the snapshotRetentionPeriod parameter), "

@@ -8,7 +8,7 @@ from typing import Any
 
 from ...engine.checks import FAILS, PASSES, control, each, prop, setting
 from ...engine.model import App, Resource, Target
-from ...engine.registry import Parameter, Remedy, RuleContext, Status, Verdict, rule
+from ...engine.registry import Parameter, Remedy, RuleContext, Status, Verdict, rule, whole_number
 from ...engine.values import Undecidable, Unresolved
 
 DESYNC = "routing.http.desync_mitigation_mode"
@@ -34,14 +34,6 @@ control(
 
 
 # --------------------------------------------------------------------------- ELB.13
-
-
-def _min_azs(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 2 <= value <= 6:
-        raise ValueError(
-            f"must be a whole number from 2 to 6 (Security Hub's range), not {value!r}"
-        )
-    return value
 
 
 def _literal_index(value: Any) -> int | None:
@@ -109,7 +101,7 @@ def _subnet_zone(subnet: Target) -> tuple[str, str]:
             "minAvailabilityZones",
             default=2,
             description="Fewest distinct Availability Zones a load balancer must map (2-6).",
-            parse=_min_azs,
+            parse=whole_number(2, 6),
         )
     ],
     fix="place the load balancer (Subnets or SubnetMappings) in subnets of at least "

@@ -7,16 +7,7 @@ CloudFormation creates them as `AWS::Neptune::DBCluster`, which is what a templa
 from __future__ import annotations
 
 from ...engine.checks import FAILS, control, param, prop
-from ...engine.registry import Parameter
-
-
-def _retention_days(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 7 <= value <= 35:
-        raise ValueError(
-            f"must be a whole number of days from 7 to 35 (Security Hub's range), not {value!r}"
-        )
-    return value
-
+from ...engine.registry import Parameter, whole_number
 
 control(
     "Neptune.1",
@@ -57,7 +48,7 @@ control(
             default=7,
             description="The fewest days of automated backups a cluster must keep "
             "(7 to 35; Security Hub's default 7).",
-            parse=_retention_days,
+            parse=whole_number(7, 35, "days"),
         )
     ],
     fix="set BackupRetentionPeriod to at least 7 (or the minimumBackupRetentionPeriod "

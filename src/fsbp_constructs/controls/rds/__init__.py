@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ...engine.checks import Check, all_of, control, param, prop, unknown
 from ...engine.model import Resource
-from ...engine.registry import Parameter, RuleContext, Status, Verdict, rule
+from ...engine.registry import Parameter, RuleContext, Status, Verdict, rule, whole_number
 from ...engine.values import Kind, Undecidable
 
 __all__ = [
@@ -208,18 +208,6 @@ control(
 _MIN_RETENTION, _MAX_RETENTION = 7, 35
 
 
-def _retention_days(value: object) -> int:
-    if (
-        isinstance(value, int)
-        and not isinstance(value, bool)
-        and _MIN_RETENTION <= value <= _MAX_RETENTION
-    ):
-        return value
-    raise ValueError(
-        f"must be a whole number of days from {_MIN_RETENTION} to {_MAX_RETENTION}, not {value!r}"
-    )
-
-
 _RETENTION = prop("BackupRetentionPeriod", absent=1).at_least(param("backupRetentionMinimum"))
 _RETENTION_FIX = "set BackupRetentionPeriod to at least 7 days (the backupRetentionMinimum)"
 
@@ -236,7 +224,7 @@ _RETENTION_FIX = "set BackupRetentionPeriod to at least 7 days (the backupRetent
                 f"{_MIN_RETENTION} to {_MAX_RETENTION} (Security Hub's default "
                 f"{_MIN_RETENTION})."
             ),
-            parse=_retention_days,
+            parse=whole_number(_MIN_RETENTION, _MAX_RETENTION, "days"),
         )
     ],
     fix=_RETENTION_FIX,
