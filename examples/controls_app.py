@@ -38,10 +38,20 @@ from aws_cdk import custom_resources as cr
 from constructs import Construct
 
 from fsbp_constructs import FsbpChecks
+from fsbp_constructs.constructs.ec2 import SecureVpc
 
 ENV = cdk.Environment(account="111111111111", region="us-east-1")
 TOPIC_ARN = "arn:aws:sns:us-east-1:111111111111:stack-events"
 IMAGE = ecs.ContainerImage.from_registry("public.ecr.aws/nginx/nginx:1.27")
+#: Container logs (ECS.9), to a log group created outside this app.
+CONTAINER_LOGS = ecs.GenericLogDriver(
+    log_driver="awslogs",
+    options={
+        "awslogs-group": "/ecs/controls",
+        "awslogs-region": "us-east-1",
+        "awslogs-stream-prefix": "app",
+    },
+)
 AMI = "ami-0123456789abcdef0"
 #: Where the example's access logs would go (a bucket of a central logging account).
 LOG_BUCKET = "example-access-logs-111111111111"
@@ -69,7 +79,7 @@ class ControlsStack(cdk.Stack):
         super().__init__(
             scope, construct_id, env=ENV, notification_arns=[TOPIC_ARN] if ok else None
         )  # CloudFormation.1
-        vpc = ec2.Vpc(self, "Vpc", max_azs=2, nat_gateways=0)
+        vpc = (SecureVpc if ok else ec2.Vpc)(self, "Vpc", max_azs=2, nat_gateways=0)
         public = ec2.SubnetSelection(subnet_type=ec2.SubnetType.PUBLIC)
         subnets = vpc.select_subnets(subnet_type=ec2.SubnetType.PUBLIC)
 
@@ -79,12 +89,14 @@ class ControlsStack(cdk.Stack):
             "UnscannedRepo",
             image_scan_on_push=ok,
             image_tag_mutability=ecr.TagMutability.IMMUTABLE,
+            lifecycle_rules=[ecr.LifecycleRule(max_image_count=100)],  # ECR.3
         )
         ecr.Repository(
             self,
             "MutableRepo",
             image_scan_on_push=True,
             image_tag_mutability=ecr.TagMutability.IMMUTABLE if ok else ecr.TagMutability.MUTABLE,
+            lifecycle_rules=[ecr.LifecycleRule(max_image_count=100)],  # ECR.3
         )
 
         # ECS.3, ECS.4, ECS.5, ECS.8: one task definition per control.
@@ -92,7 +104,12 @@ class ControlsStack(cdk.Stack):
             self, "HostPidTask", pid_mode=ecs.PidMode.TASK if ok else ecs.PidMode.HOST
         )
         host_pid.add_container(
-            "app", image=IMAGE, memory_limit_mib=256, readonly_root_filesystem=True
+            "app",
+            image=IMAGE,
+            memory_limit_mib=256,
+            readonly_root_filesystem=True,
+            logging=CONTAINER_LOGS,  # ECS.9
+            user="1000",  # ECS.20
         )
         privileged = ecs.Ec2TaskDefinition(self, "PrivilegedTask")
         privileged.add_container(
@@ -101,14 +118,20 @@ class ControlsStack(cdk.Stack):
             memory_limit_mib=256,
             readonly_root_filesystem=True,
             privileged=not ok,
+            logging=CONTAINER_LOGS,  # ECS.9
+            user="1000",  # ECS.20
         )
         writable = ecs.FargateTaskDefinition(self, "WritableRootTask")
-        writable.add_container("app", image=IMAGE, readonly_root_filesystem=ok)
+        writable.add_container(
+            "app", image=IMAGE, readonly_root_filesystem=ok, logging=CONTAINER_LOGS, user="1000"
+        )
         secrets = ecs.FargateTaskDefinition(self, "EnvSecretsTask")
         secrets.add_container(
             "app",
             image=IMAGE,
             readonly_root_filesystem=True,
+            logging=CONTAINER_LOGS,  # ECS.9
+            user="1000",  # ECS.20
             environment={"LOG_LEVEL": "info"}
             if ok
             else {"AWS_SECRET_ACCESS_KEY": "do-not-do-this"},
@@ -243,7 +266,22 @@ class ControlsStack(cdk.Stack):
             version="1.34" if ok else "1.30",
             role_arn=f"arn:aws:iam::{ENV.account}:role/eks",
             resources_vpc_config=eks.CfnCluster.ResourcesVpcConfigProperty(
-                subnet_ids=subnets.subnet_ids
+                subnet_ids=subnets.subnet_ids,
+                endpoint_public_access=False,  # EKS.1
+                endpoint_private_access=True,
+            ),
+            encryption_config=[  # EKS.3
+                eks.CfnCluster.EncryptionConfigProperty(
+                    resources=["secrets"],
+                    provider=eks.CfnCluster.ProviderProperty(
+                        key_arn=f"arn:aws:kms:us-east-1:{ENV.account}:key/eks-secrets"
+                    ),
+                )
+            ],
+            logging=eks.CfnCluster.LoggingProperty(  # EKS.8
+                cluster_logging=eks.CfnCluster.ClusterLoggingProperty(
+                    enabled_types=[eks.CfnCluster.LoggingTypeConfigProperty(type="audit")]
+                )
             ),
         )
 
@@ -279,8 +317,41 @@ class ControlsStack(cdk.Stack):
                                 origin_protocol_policy="https-only",
                                 origin_ssl_protocols=["TLSv1.2"] if ok else ["SSLv3", "TLSv1.2"],
                             ),
-                        )
+                        ),
+                        cloudfront.CfnDistribution.OriginProperty(
+                            id="api-replica",
+                            domain_name="api-replica.example.com",
+                            custom_origin_config=cloudfront.CfnDistribution.CustomOriginConfigProperty(
+                                origin_protocol_policy="https-only",
+                                origin_ssl_protocols=["TLSv1.2"],
+                            ),
+                        ),
                     ],
+                    # CloudFront.4 (controls_edge.py): the API fails over to its replica
+                    origin_groups=cloudfront.CfnDistribution.OriginGroupsProperty(
+                        quantity=1,
+                        items=[
+                            cloudfront.CfnDistribution.OriginGroupProperty(
+                                id="api-failover",
+                                failover_criteria=cloudfront.CfnDistribution.OriginGroupFailoverCriteriaProperty(
+                                    status_codes=cloudfront.CfnDistribution.StatusCodesProperty(
+                                        quantity=2, items=[500, 503]
+                                    )
+                                ),
+                                members=cloudfront.CfnDistribution.OriginGroupMembersProperty(
+                                    quantity=2,
+                                    items=[
+                                        cloudfront.CfnDistribution.OriginGroupMemberProperty(
+                                            origin_id="api"
+                                        ),
+                                        cloudfront.CfnDistribution.OriginGroupMemberProperty(
+                                            origin_id="api-replica"
+                                        ),
+                                    ],
+                                ),
+                            )
+                        ],
+                    ),
                 )
             ),
         )
@@ -304,7 +375,14 @@ class ControlsStack(cdk.Stack):
             "Instance",
             image_id=AMI,
             instance_type="m5.large" if ok else "m3.medium",
-            subnet_id=subnets.subnet_ids[0],
+            metadata_options=ec2.CfnInstance.MetadataOptionsProperty(http_tokens="required"),
+            network_interfaces=[
+                ec2.CfnInstance.NetworkInterfaceProperty(
+                    device_index="0",
+                    subnet_id=subnets.subnet_ids[0],
+                    associate_public_ip_address=False,
+                )
+            ],
         )
 
         # AutoScaling.3, .4 (retired), .6, .9
@@ -421,8 +499,29 @@ class ControlsStack(cdk.Stack):
                 opensearch.CfnDomain.NodeToNodeEncryptionOptionsProperty(enabled=True)
             ),
             domain_endpoint_options=opensearch.CfnDomain.DomainEndpointOptionsProperty(
-                enforce_https=True
+                enforce_https=True, tls_security_policy="Policy-Min-TLS-1-2-PFS-2023-10"
             ),
+            # Opensearch.2, .4, .5, .6: compliant in both variants
+            vpc_options=opensearch.CfnDomain.VPCOptionsProperty(
+                subnet_ids=["subnet-0a1b2c3d", "subnet-1a2b3c4d", "subnet-2a3b4c5d"],
+                security_group_ids=["sg-0a1b2c3d"],
+            ),
+            cluster_config=opensearch.CfnDomain.ClusterConfigProperty(
+                instance_count=3,
+                instance_type="r6g.large.search",
+                zone_awareness_enabled=True,
+                zone_awareness_config=opensearch.CfnDomain.ZoneAwarenessConfigProperty(
+                    availability_zone_count=3
+                ),
+            ),
+            log_publishing_options={
+                log_type: opensearch.CfnDomain.LogPublishingOptionProperty(
+                    enabled=True,
+                    cloud_watch_logs_log_group_arn=f"arn:aws:logs:{ENV.region}:{ENV.account}"
+                    f":log-group:/aws/opensearch/{log_type.lower()}",
+                )
+                for log_type in ("ES_APPLICATION_LOGS", "AUDIT_LOGS")
+            },
             advanced_security_options=opensearch.CfnDomain.AdvancedSecurityOptionsInputProperty(
                 enabled=ok,
                 internal_user_database_enabled=False,
@@ -442,6 +541,29 @@ class ControlsStack(cdk.Stack):
             master_username="admin",
             manage_master_password=True,
             encrypted=True,
+            # Redshift.2, .3, .4, .7, .15, .18: compliant in both variants
+            cluster_parameter_group_name=redshift.CfnClusterParameterGroup(
+                self,
+                "WarehouseParams",
+                description="TLS required",
+                parameter_group_family="redshift-2.0",
+                parameters=[
+                    redshift.CfnClusterParameterGroup.ParameterProperty(
+                        parameter_name="require_ssl", parameter_value="true"
+                    )
+                ],
+            ).ref,
+            automated_snapshot_retention_period=7,
+            logging_properties=redshift.CfnCluster.LoggingPropertiesProperty(
+                log_destination_type="cloudwatch", log_exports=["connectionlog", "userlog"]
+            ),
+            enhanced_vpc_routing=True,
+            vpc_security_group_ids=[
+                ec2.SecurityGroup(
+                    self, "WarehouseSg", vpc=vpc, allow_all_outbound=False
+                ).security_group_id
+            ],
+            multi_az=True,
         )
 
         # WAF.2, WAF.4 (Regional), WAF.6, WAF.8 (global)

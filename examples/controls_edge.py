@@ -1,5 +1,5 @@
 """Controls app: edge and APIs (CloudFront, API Gateway, Step Functions, AppSync, Route 53,
-WorkSpaces, Elastic Load Balancing)."""
+WorkSpaces, Elastic Load Balancing, WAF, Network Firewall)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_elasticloadbalancing as elb
 from aws_cdk import aws_elasticloadbalancingv2 as elbv2
+from aws_cdk import aws_networkfirewall as nfw
 from aws_cdk import aws_route53 as route53
 from aws_cdk import aws_stepfunctions as sfn
 from aws_cdk import aws_wafv2 as wafv2
@@ -28,9 +29,15 @@ KMS_ALIAS = "alias/aws/workspaces"
 VPC_ID = "vpc-0123456789abcdef0"
 REST_API_ID = "abc123defg"
 REGIONAL_WEB_ACL = "arn:aws:wafv2:us-east-1:111111111111:regional/webacl/edge/1111-2222"
+IAM_CERT = "arn:aws:iam::111111111111:server-certificate/edge"
+FUNCTION_URL_DOMAIN = "abcdefghijklmnopqrstuvwxyz012345.lambda-url.us-east-1.on.aws"
+FIREWALL_POLICY = "arn:aws:network-firewall:us-east-1:111111111111:firewall-policy/edge"
+TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 
 
-def _distribution(stack: Construct, name: str, oac_id: str, **broken: bool) -> None:
+def _distribution(
+    stack: Construct, name: str, oac_id: str, fn_oac_id: str | None = None, **broken: bool
+) -> None:
     """A distribution compliant with every CloudFront control, but for the ``broken`` ones."""
     cfd = cloudfront.CfnDistribution
     if broken.get("cert"):
@@ -40,9 +47,21 @@ def _distribution(stack: Construct, name: str, oac_id: str, **broken: bool) -> N
         certificate = cfd.ViewerCertificateProperty(
             acm_certificate_arn=CERT,
             ssl_support_method="vip" if broken.get("sni") else "sni-only",
-            minimum_protocol_version="TLSv1.2_2021",
+            minimum_protocol_version="TLSv1.2_2019" if broken.get("tls") else "TLSv1.2_2021",
         )
         aliases = [f"{name.lower()}.example.com"]
+    function_url = []
+    if fn_oac_id is not None:  # CloudFront.16: a Lambda function URL origin
+        function_url = [
+            cfd.OriginProperty(
+                id="function",
+                domain_name=FUNCTION_URL_DOMAIN,
+                origin_access_control_id=None if broken.get("fn_oac") else fn_oac_id,
+                custom_origin_config=cfd.CustomOriginConfigProperty(
+                    origin_protocol_policy="https-only", origin_ssl_protocols=["TLSv1.2"]
+                ),
+            )
+        ]
     cfd(
         stack,
         name,
@@ -63,6 +82,13 @@ def _distribution(stack: Construct, name: str, oac_id: str, **broken: bool) -> N
                     s3_origin_config=cfd.S3OriginConfigProperty(origin_access_identity=""),
                 ),
                 cfd.OriginProperty(
+                    id="replica",
+                    domain_name="edge-site-replica.s3.us-west-2.amazonaws.com",
+                    origin_access_control_id=oac_id,
+                    s3_origin_config=cfd.S3OriginConfigProperty(origin_access_identity=""),
+                ),
+                *function_url,
+                cfd.OriginProperty(
                     id="api",
                     domain_name="edge-api.example.com",
                     custom_origin_config=cfd.CustomOriginConfigProperty(
@@ -73,6 +99,27 @@ def _distribution(stack: Construct, name: str, oac_id: str, **broken: bool) -> N
                     ),
                 ),
             ],
+            # CloudFront.4: the site fails over to its replica
+            origin_groups=None
+            if broken.get("failover")
+            else cfd.OriginGroupsProperty(
+                quantity=1,
+                items=[
+                    cfd.OriginGroupProperty(
+                        id="site-failover",
+                        failover_criteria=cfd.OriginGroupFailoverCriteriaProperty(
+                            status_codes=cfd.StatusCodesProperty(quantity=2, items=[500, 503])
+                        ),
+                        members=cfd.OriginGroupMembersProperty(
+                            quantity=2,
+                            items=[
+                                cfd.OriginGroupMemberProperty(origin_id="site"),
+                                cfd.OriginGroupMemberProperty(origin_id="replica"),
+                            ],
+                        ),
+                    )
+                ],
+            ),
             default_cache_behavior=cfd.DefaultCacheBehaviorProperty(
                 target_origin_id="site",
                 viewer_protocol_policy="allow-all" if broken.get("https") else "redirect-to-https",
@@ -111,12 +158,28 @@ def add(stack: Construct, ok: bool) -> None:
     _distribution(stack, "DedicatedIp", oac, sni=bad)  # CloudFront.8
     _distribution(stack, "PlainOrigin", oac, origin_https=bad)  # CloudFront.9
     _distribution(stack, "NoOriginAccessControl", oac, oac=bad)  # CloudFront.13
+    _distribution(stack, "NoOriginFailover", oac, failover=bad)  # CloudFront.4
+    _distribution(stack, "OldViewerTls", oac, tls=bad)  # CloudFront.15
+    fn_oac = cloudfront.CfnOriginAccessControl(
+        stack,
+        "FunctionOac",
+        origin_access_control_config=cloudfront.CfnOriginAccessControl.OriginAccessControlConfigProperty(
+            name="edge-function-oac",
+            origin_access_control_origin_type="lambda",
+            signing_behavior="always",
+            signing_protocol="sigv4",
+        ),
+    ).attr_id
+    _distribution(stack, "FunctionUrlNoOac", oac, fn_oac, fn_oac=bad)  # CloudFront.16
 
-    # APIGateway.2, .3, .4 (REST stages), .8 (HTTP API route), .9 (HTTP API stage)
+    # APIGateway.1, .2, .3, .4, .5 (REST stages), .8 (HTTP API route), .9 (HTTP API stage),
+    # .10 (HTTP API private integration)
     for name, stage_name, broken in (
         ("NoClientCertStage", "certs", "cert"),
         ("UntracedStage", "traces", "tracing"),
         ("NoWafStage", "waf", "waf"),
+        ("UnloggedStage", "logs", "logging"),
+        ("PlainCacheStage", "cache", "cache"),
     ):
         off = bad and broken
         apigw.CfnStage(
@@ -127,6 +190,17 @@ def add(stack: Construct, ok: bool) -> None:
             stage_name=stage_name,
             tracing_enabled=off != "tracing",
             client_certificate_id=None if off == "cert" else "cert01",
+            cache_cluster_enabled=broken == "cache",
+            cache_cluster_size="0.5" if broken == "cache" else None,
+            method_settings=[
+                apigw.CfnStage.MethodSettingProperty(
+                    http_method="*",
+                    resource_path="/*",
+                    logging_level="OFF" if off == "logging" else "ERROR",
+                    caching_enabled=broken == "cache",
+                    cache_data_encrypted=True if broken == "cache" and off != "cache" else None,
+                )
+            ],
         )
         if off != "waf":
             wafv2.CfnWebACLAssociation(
@@ -135,21 +209,39 @@ def add(stack: Construct, ok: bool) -> None:
                 web_acl_arn=REGIONAL_WEB_ACL,
                 resource_arn=f"arn:aws:apigateway:us-east-1::/restapis/{REST_API_ID}/stages/{stage_name}",
             )
+    http_api = apigwv2.CfnApi(stack, "HttpApi", name="edge-http", protocol_type="HTTP").ref
     apigwv2.CfnRoute(
         stack,
         "OpenRoute",
-        api_id="http123",
+        api_id=http_api,
         route_key="GET /items",
         authorization_type="AWS_IAM" if ok else "NONE",
     )
     apigwv2.CfnStage(
         stack,
         "UnloggedHttpStage",
-        api_id="http123",
+        api_id=http_api,
         stage_name="$default",
         auto_deploy=True,
         access_log_settings=apigwv2.CfnStage.AccessLogSettingsProperty(
             destination_arn=LOG_GROUP, format="$context.requestId"
+        )
+        if ok
+        else None,
+    )
+
+    apigwv2.CfnIntegration(
+        stack,
+        "PlainPrivateIntegration",
+        api_id=http_api,
+        integration_type="HTTP_PROXY",
+        integration_method="ANY",
+        integration_uri="arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/edge/1/2",
+        connection_type="VPC_LINK",
+        connection_id="vpclink1",
+        payload_format_version="1.0",
+        tls_config=apigwv2.CfnIntegration.TlsConfigProperty(
+            server_name_to_verify="api.internal.example.com"
         )
         if ok
         else None,
@@ -173,10 +265,19 @@ def add(stack: Construct, ok: bool) -> None:
         ),
     )
 
-    # AppSync.5
-    appsync.CfnGraphQLApi(
-        stack, "ApiKeyGraphql", name="edge", authentication_type="AWS_IAM" if ok else "API_KEY"
-    )
+    # AppSync.2, .5
+    for name, broken in (("ApiKeyGraphql", "auth"), ("UnloggedGraphql", "logs")):
+        off = bad and broken
+        appsync.CfnGraphQLApi(
+            stack,
+            name,
+            name=name.lower(),
+            authentication_type="API_KEY" if off == "auth" else "AWS_IAM",
+            log_config=appsync.CfnGraphQLApi.LogConfigProperty(
+                cloud_watch_logs_role_arn="arn:aws:iam::111111111111:role/edge-appsync-logs",
+                field_log_level="NONE" if off == "logs" else "ERROR",
+            ),
+        )
 
     # Route53.2
     route53.CfnHostedZone(
@@ -214,28 +315,52 @@ def add(stack: Construct, ok: bool) -> None:
         ).ref
         for i, zone in enumerate("ab")
     ]
-    https = elb.CfnLoadBalancer.ListenersProperty(
-        load_balancer_port="443",
-        instance_port="80",
-        protocol="HTTPS",
-        instance_protocol="HTTP",
-        ssl_certificate_id=CERT,
-    )
+
+    def https(certificate: str = CERT) -> elb.CfnLoadBalancer.ListenersProperty:
+        return elb.CfnLoadBalancer.ListenersProperty(
+            load_balancer_port="443",
+            instance_port="80",
+            protocol="HTTPS",
+            instance_protocol="HTTP",
+            ssl_certificate_id=certificate,
+            policy_names=["Tls12"],
+        )
+
     plain = elb.CfnLoadBalancer.ListenersProperty(
         load_balancer_port="80", instance_port="80", protocol="HTTP"
     )
+    # ELB.2, .8, .10 as well: an IAM certificate, a weak TLS policy, one Availability Zone
     for name, broken in (
         ("ClbPlainListener", "listener"),
         ("ClbNoLogs", "logs"),
         ("ClbNoDraining", "draining"),
         ("ClbNoCrossZone", "crosszone"),
+        ("ClbIamCertificate", "certificate"),
+        ("ClbWeakTlsPolicy", "policy"),
+        ("ClbOneZone", "zones"),
     ):
         off = bad and broken
         elb.CfnLoadBalancer(
             stack,
             name,
-            subnets=subnet_ids,
-            listeners=[plain if off == "listener" else https],
+            subnets=subnet_ids[:1] if off == "zones" else subnet_ids,
+            listeners=[
+                plain if off == "listener" else https(IAM_CERT if off == "certificate" else CERT)
+            ],
+            policies=[
+                elb.CfnLoadBalancer.PoliciesProperty(
+                    policy_name="Tls12",
+                    policy_type="SSLNegotiationPolicyType",
+                    attributes=[
+                        {
+                            "Name": "Reference-Security-Policy",
+                            "Value": "ELBSecurityPolicy-2016-08"
+                            if off == "policy"
+                            else "ELBSecurityPolicy-TLS-1-2-2017-01",
+                        }
+                    ],
+                )
+            ],
             access_logging_policy=elb.CfnLoadBalancer.AccessLoggingPolicyProperty(
                 enabled=off != "logs", s3_bucket_name="edge-logs", emit_interval=5
             ),
@@ -276,7 +401,7 @@ def add(stack: Construct, ok: bool) -> None:
         port=443 if ok else 80,
         protocol="HTTPS" if ok else "HTTP",
         certificates=[elbv2.CfnListener.CertificateProperty(certificate_arn=CERT)] if ok else None,
-        ssl_policy="ELBSecurityPolicy-TLS13-1-2-2021-06" if ok else None,
+        ssl_policy=TLS_POLICY if ok else None,
         default_actions=[
             elbv2.CfnListener.ActionProperty(
                 type="fixed-response",
@@ -285,6 +410,34 @@ def add(stack: Construct, ok: bool) -> None:
                 ),
             )
         ],
+    )
+    # ELB.17: an HTTPS listener with an old TLS policy
+    elbv2.CfnListener(
+        stack,
+        "WeakTlsListener",
+        load_balancer_arn=albs["AlbKeepsInvalidHeaders"].ref,
+        port=443,
+        protocol="HTTPS",
+        certificates=[elbv2.CfnListener.CertificateProperty(certificate_arn=CERT)],
+        ssl_policy=TLS_POLICY if ok else "ELBSecurityPolicy-2016-08",
+        default_actions=[
+            elbv2.CfnListener.ActionProperty(
+                type="fixed-response",
+                fixed_response_config=elbv2.CfnListener.FixedResponseConfigProperty(
+                    status_code="404"
+                ),
+            )
+        ],
+    )
+    # ELB.21: plain HTTP health checks
+    elbv2.CfnTargetGroup(
+        stack,
+        "PlainHealthChecks",
+        vpc_id=VPC_ID,
+        target_type="ip",
+        port=443,
+        protocol="HTTPS",
+        health_check_protocol="HTTPS" if ok else "HTTP",
     )
     elbv2.CfnTargetGroup(
         stack,
@@ -295,6 +448,129 @@ def add(stack: Construct, ok: bool) -> None:
         protocol="HTTPS" if ok else "HTTP",
         health_check_protocol="HTTPS",
     )
+
+    _waf(stack, ok)
+    _network_firewall(stack, ok)
+
+
+def _waf(stack: Construct, ok: bool) -> None:
+    # WAF.10: a web ACL without rules
+    acl = wafv2.CfnWebACL
+    visible = {"cloud_watch_metrics_enabled": True, "sampled_requests_enabled": True}
+    acl(
+        stack,
+        "EmptyWebAcl",
+        scope="REGIONAL",
+        default_action=acl.DefaultActionProperty(allow={}),
+        visibility_config=acl.VisibilityConfigProperty(metric_name="edge-acl", **visible),
+        rules=[
+            acl.RuleProperty(
+                name="common",
+                priority=0,
+                override_action=acl.OverrideActionProperty(none={}),
+                statement=acl.StatementProperty(
+                    managed_rule_group_statement=acl.ManagedRuleGroupStatementProperty(
+                        vendor_name="AWS", name="AWSManagedRulesCommonRuleSet"
+                    )
+                ),
+                visibility_config=acl.VisibilityConfigProperty(metric_name="common", **visible),
+            )
+        ]
+        if ok
+        else [],
+    )
+    # WAF.12: a rule group whose rule publishes no CloudWatch metrics
+    group = wafv2.CfnRuleGroup
+    group(
+        stack,
+        "UnmeasuredRuleGroup",
+        scope="REGIONAL",
+        capacity=10,
+        visibility_config=group.VisibilityConfigProperty(metric_name="edge-group", **visible),
+        rules=[
+            group.RuleProperty(
+                name="block-bad-ips",
+                priority=0,
+                action=group.RuleActionProperty(block={}),
+                statement=group.StatementProperty(
+                    ip_set_reference_statement=group.IPSetReferenceStatementProperty(
+                        arn="arn:aws:wafv2:us-east-1:111111111111:regional/ipset/bad/1"
+                    )
+                ),
+                visibility_config=group.VisibilityConfigProperty(
+                    metric_name="bad-ips",
+                    cloud_watch_metrics_enabled=ok,
+                    sampled_requests_enabled=True,
+                ),
+            )
+        ],
+    )
+
+
+def _network_firewall(stack: Construct, ok: bool) -> None:
+    bad = not ok
+    # NetworkFirewall.6: a stateless rule group without rules
+    rules = nfw.CfnRuleGroup
+    rules(
+        stack,
+        "EmptyStatelessGroup",
+        rule_group_name="edge-stateless",
+        type="STATELESS",
+        capacity=10,
+        rule_group=rules.RuleGroupProperty(
+            rules_source=rules.RulesSourceProperty(
+                stateless_rules_and_custom_actions=rules.StatelessRulesAndCustomActionsProperty(
+                    stateless_rules=[
+                        rules.StatelessRuleProperty(
+                            priority=1,
+                            rule_definition=rules.RuleDefinitionProperty(
+                                actions=["aws:drop"],
+                                match_attributes=rules.MatchAttributesProperty(
+                                    sources=[rules.AddressProperty(address_definition="0.0.0.0/0")]
+                                ),
+                            ),
+                        )
+                    ]
+                    if ok
+                    else []
+                )
+            )
+        ),
+    )
+    # NetworkFirewall.2, .9, .10: firewalls, each broken in one way
+    for name, broken in (
+        ("UnloggedFirewall", "logs"),
+        ("DeletableFirewall", "deletion"),
+        ("MovableFirewall", "subnets"),
+    ):
+        off = bad and broken
+        firewall = nfw.CfnFirewall(
+            stack,
+            name,
+            firewall_name=name.lower(),
+            firewall_policy_arn=FIREWALL_POLICY,
+            vpc_id=VPC_ID,
+            subnet_mappings=[
+                nfw.CfnFirewall.SubnetMappingProperty(subnet_id="subnet-0123456789abcdef0")
+            ],
+            delete_protection=off != "deletion",
+            subnet_change_protection=off != "subnets",
+        )
+        if off != "logs":
+            nfw.CfnLoggingConfiguration(
+                stack,
+                f"{name}Logs",
+                firewall_arn=firewall.attr_firewall_arn,
+                logging_configuration=nfw.CfnLoggingConfiguration.LoggingConfigurationProperty(
+                    log_destination_configs=[
+                        nfw.CfnLoggingConfiguration.LogDestinationConfigProperty(
+                            log_type="ALERT",
+                            log_destination_type="CloudWatchLogs",
+                            log_destination={"logGroup": "edge-firewall-alerts"},
+                        )
+                    ]
+                ),
+            )
 
 
 def build(variant: str, outdir: str | None = None) -> cdk.App:

@@ -7,6 +7,7 @@ from typing import Any
 import aws_cdk as cdk
 from aws_cdk import aws_athena as athena
 from aws_cdk import aws_datasync as datasync
+from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_efs as efs
 from aws_cdk import aws_emr as emr
 from aws_cdk import aws_fsx as fsx
@@ -16,6 +17,7 @@ from aws_cdk import aws_kinesis as kinesis
 from aws_cdk import aws_kinesisfirehose as firehose
 from aws_cdk import aws_msk as msk
 from aws_cdk import aws_s3 as s3
+from aws_cdk import aws_s3express as s3express
 from aws_cdk import aws_transfer as transfer
 from constructs import Construct
 
@@ -206,7 +208,8 @@ def add(stack: Construct, ok: bool) -> None:
         encrypted=ok,
         backup_policy=efs.CfnFileSystem.BackupPolicyProperty(status="ENABLED"),
     )
-    # EFS.7: automatic backups
+    # EFS.7: automatic backups; EFS.2: in a backup plan (without automatic backups and no
+    # backup selection in the app, EFS.2 is UNKNOWN: a violation under strict)
     efs.CfnFileSystem(
         stack,
         "BackedUpFileSystem",
@@ -287,6 +290,39 @@ def add(stack: Construct, ok: bool) -> None:
         retention_period_hours=168 if ok else 24,
         stream_encryption=kinesis.CfnStream.StreamEncryptionProperty(
             encryption_type="KMS", key_id="alias/aws/kinesis"
+        ),
+    )
+
+    # S3.6: no deny-listed action granted to another account
+    _bucket(
+        stack,
+        "SharedBucket",
+        statements=[
+            {
+                "Effect": "Allow",
+                "Principal": {"AWS": "arn:aws:iam::222222222222:root"},
+                "Action": ["s3:GetObject"] if ok else ["s3:GetObject", "s3:PutObjectAcl"],
+                "Resource": cdk.Fn.join("", [f"arn:aws:s3:::shared-{ACCOUNT}", "/*"]),
+            }
+        ],
+        bucket_name=f"shared-{ACCOUNT}",
+    )
+    # S3.25: directory bucket lifecycle rule
+    s3express.CfnDirectoryBucket(
+        stack,
+        "ExpressBucket",
+        data_redundancy="SingleAvailabilityZone",
+        location_name="use1-az4",
+        lifecycle_configuration=(
+            s3express.CfnDirectoryBucket.LifecycleConfigurationProperty(
+                rules=[
+                    s3express.CfnDirectoryBucket.RuleProperty(
+                        status="Enabled", expiration_in_days=30
+                    )
+                ]
+            )
+            if ok
+            else None
         ),
     )
 
@@ -437,6 +473,50 @@ def _add_data_services(stack: Construct, ok: bool) -> None:
         name="analysts",
         work_group_configuration=athena.CfnWorkGroup.WorkGroupConfigurationProperty(
             publish_cloud_watch_metrics_enabled=ok
+        ),
+    )
+    # Glue.4: Spark jobs on a supported Glue version
+    glue.CfnJob(
+        stack,
+        "EtlJob",
+        role=role,
+        command=glue.CfnJob.JobCommandProperty(
+            name="glueetl", script_location=f"s3://scripts-{ACCOUNT}/etl.py", python_version="3"
+        ),
+        glue_version="4.0" if ok else "2.0",
+    )
+    # EMR.1: primary node in a private subnet (default route to an internet gateway only in
+    # the noncompliant variant)
+    subnet = ec2.CfnSubnet(
+        stack, "EmrSubnet", vpc_id="vpc-0a1b2c3d4e5f60001", cidr_block="10.0.8.0/24"
+    )
+    table = ec2.CfnRouteTable(stack, "EmrRoutes", vpc_id="vpc-0a1b2c3d4e5f60001")
+    ec2.CfnSubnetRouteTableAssociation(
+        stack, "EmrRoutesAssoc", route_table_id=table.ref, subnet_id=subnet.ref
+    )
+    ec2.CfnRoute(
+        stack,
+        "EmrDefaultRoute",
+        route_table_id=table.ref,
+        destination_cidr_block="0.0.0.0/0",
+        **(
+            {"nat_gateway_id": "nat-0a1b2c3d4e5f60001"}
+            if ok
+            else {"gateway_id": "igw-0a1b2c3d4e5f60001"}
+        ),
+    )
+    emr.CfnCluster(
+        stack,
+        "EtlCluster",
+        name="etl",
+        release_label="emr-7.1.0",
+        job_flow_role="EMR_EC2_DefaultRole",
+        service_role="EMR_DefaultRole",
+        instances=emr.CfnCluster.JobFlowInstancesConfigProperty(
+            ec2_subnet_id=subnet.ref,
+            master_instance_group=emr.CfnCluster.InstanceGroupConfigProperty(
+                instance_count=1, instance_type="m5.xlarge"
+            ),
         ),
     )
     # Glue.3: ML transform user data encrypted

@@ -27,6 +27,7 @@ from fsbp_constructs import (
     SecureBucket,
     SecureCluster,
     SecureFargateTaskDefinition,
+    SecureVpc,
 )
 
 ENV = cdk.Environment(account="111111111111", region="us-east-1")
@@ -43,7 +44,7 @@ class WebStack(cdk.Stack):
 
     def __init__(self, scope: Construct, construct_id: str, *, secure: bool) -> None:
         super().__init__(scope, construct_id, env=ENV)
-        vpc = ec2.Vpc(self, "Vpc", max_azs=2, nat_gateways=1)
+        vpc = (SecureVpc if secure else ec2.Vpc)(self, "Vpc", max_azs=2, nat_gateways=1)
         if secure:
             # ECS.12: Container Insights.
             cluster = SecureCluster(self, "Cluster", vpc=vpc)
@@ -83,6 +84,13 @@ class WebStack(cdk.Stack):
                 cdk.Acknowledgment(
                     id="FSBP::FSBP-ELB.22",
                     reason="TLS ends at the load balancer; the tasks listen in private subnets",
+                )
+            )
+            cdk.Validations.of(service.target_group).acknowledge(
+                cdk.Acknowledgment(
+                    id="FSBP::FSBP-ELB.21",
+                    reason="the tasks serve plain HTTP (TLS ends at the load balancer), so health "
+                    "checks cannot use HTTPS",
                 )
             )
         else:

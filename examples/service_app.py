@@ -33,6 +33,7 @@ from fsbp_constructs import (
     SecureRepository,
     SecureStream,
     SecureTopic,
+    SecureVpc,
 )
 
 ENV = cdk.Environment(account="111111111111", region="us-east-1")
@@ -52,7 +53,7 @@ class ServiceStack(cdk.Stack):
 
     def __init__(self, scope: Construct, construct_id: str, *, secure: bool) -> None:
         super().__init__(scope, construct_id, env=ENV)
-        vpc = ec2.Vpc(self, "Vpc", max_azs=2, nat_gateways=1)
+        vpc = (SecureVpc if secure else ec2.Vpc)(self, "Vpc", max_azs=2, nat_gateways=1)
 
         if secure:
             repository: ecr.Repository = SecureRepository(self, "Images")
@@ -120,6 +121,13 @@ class ServiceStack(cdk.Stack):
                 cdk.Acknowledgment(
                     id="FSBP::FSBP-ELB.22",
                     reason="TLS ends at the load balancer; the tasks listen in private subnets",
+                )
+            )
+            cdk.Validations.of(targets).acknowledge(
+                cdk.Acknowledgment(
+                    id="FSBP::FSBP-ELB.21",
+                    reason="the tasks serve plain HTTP (TLS ends at the load balancer), so health "
+                    "checks cannot use HTTPS",
                 )
             )
 

@@ -51,8 +51,11 @@ def test_injectors_make_an_ecs_patterns_app_compliant_for_what_they_carry() -> N
     assert failing >= {"ECR.1", "ECR.2", "ECS.5", "S3.13"}, failing
     problems = [f"{f.control.id} {f.resource}: {f.verdict.detail}" for f in injected.problems()]
     assert problems == []
+    # Every carried control that applies to this app's L2s passes (the others' L2s, such as
+    # databases, are not in it).
     checked = {f.control.id for f in injected.findings if f.status is Status.PASS}
-    assert checked == set(CARRIED)
+    assert checked >= {"ECR.1", "ECR.2", "ECS.5", "ECS.12", "ELB.12", "Kinesis.1", "S3.13", "EC2.6"}
+    assert checked <= set(CARRIED)
 
 
 def test_an_explicit_prop_wins_over_the_injected_default() -> None:

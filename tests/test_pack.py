@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import aws_cdk as cdk
 import pytest
@@ -12,6 +13,7 @@ from aws_cdk import aws_kinesis as kinesis
 from constructs import Construct
 
 from fsbp_constructs import REGISTRY, FsbpChecks, Status
+from fsbp_constructs.nag import _struct
 from fsbp_constructs.testing import check_app, new_app
 from tests.conftest import ENV
 
@@ -337,13 +339,15 @@ def test_tool_fsbp_in_pyproject_changes_the_verdict_of_a_synth(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "pyproject.toml").write_text(
-        '[tool.fsbp]\nexclude = ["ECR.1"]\nseverity-threshold = "HIGH"\n', encoding="utf-8"
+        '[tool.fsbp]\ncontrols = ["ECR.1", "ECR.2"]\nexclude = ["ECR.1"]\n'
+        'severity-threshold = "HIGH"\n',
+        encoding="utf-8",
     )
     app_dir = tmp_path / "app"
     app_dir.mkdir()
     monkeypatch.chdir(app_dir)  # `cdk synth` runs the app from its directory
 
-    failing = check_app(_two_repositories(), config_file=False)
+    failing = check_app(_two_repositories(), config_file=False, controls=["ECR.1", "ECR.2"])
     assert failing.error is not None
     assert {rule for rule, _, _ in failing.reported()} == {"FSBP-ECR.1", "FSBP-ECR.2"}
 
@@ -430,3 +434,32 @@ def test_a_template_that_is_not_final_is_a_warning_in_the_synth_and_an_error_whe
 
     strict = check_app(app_with_macro(), controls=["ECR.1"], strict=True, config_file=False)
     assert strict.error is not None and "ValidationFailed" in strict.error
+
+
+def test_report_structs_equal_the_type_checked_constructors() -> None:
+    """``report`` builds its jsii structs without jsii's run-time check (see ``_struct``)."""
+    resource: dict[str, Any] = {
+        "locations": ["ImageScanningConfiguration.ScanOnPush"],
+        "construct_path": "S/Repo/Resource",
+        "resource_logical_id": "Repo",
+        "template_path": "S.template.json",
+    }
+    assert _struct(cdk.PolicyViolatingResource, **resource) == cdk.PolicyViolatingResource(
+        **resource
+    )
+    assert _struct(cdk.PolicyViolatingResource, locations=[], construct_path=None) == (
+        cdk.PolicyViolatingResource(locations=[])
+    )
+    violation: dict[str, Any] = {
+        "rule_name": "FSBP-ECR.1",
+        "description": "d",
+        "fix": "f",
+        "severity": "error",
+        "rule_metadata": {"control": "ECR.1"},
+        "violating_resources": [cdk.PolicyViolatingResource(**resource)],
+    }
+    assert _struct(cdk.PolicyViolation, **violation) == cdk.PolicyViolation(**violation)
+    report: dict[str, Any] = {"success": False, "violations": [cdk.PolicyViolation(**violation)]}
+    assert _struct(cdk.PolicyValidationPluginReport, **report) == (
+        cdk.PolicyValidationPluginReport(**report)
+    )

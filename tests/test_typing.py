@@ -41,3 +41,32 @@ def test_mypy_strict_rejects_a_misspelt_or_mistyped_prop(tmp_path: Path) -> None
         'Unexpected keyword argument "delivery_status_loging" for "SecureTopic"; '
         'did you mean "delivery_status_logging"?  [call-arg]',
     ]
+
+
+CHECK_APP_SNIPPET = """
+import aws_cdk as cdk
+
+from fsbp_constructs.testing import assert_compliant, check_app
+
+app = cdk.App()
+check_app(app, controls=["ECR.1"], strict=True)
+check_app(app, controll=["ECR.1"])
+check_app(app, strict="yes")
+assert_compliant(app, include_retired=True)
+"""
+
+
+def test_mypy_strict_rejects_a_misspelt_or_mistyped_check_app_option(tmp_path: Path) -> None:
+    app = tmp_path / "app.py"
+    app.write_text(textwrap.dedent(CHECK_APP_SNIPPET), encoding="utf-8")
+    out, err, status = api.run(
+        ["--strict", "--cache-dir", str(ROOT / ".mypy_cache"), "--no-error-summary", str(app)]
+    )
+    errors = [line.split(": error: ", 1)[1] for line in out.splitlines() if ": error: " in line]
+    assert status == 1, out + err
+    assert errors == [
+        'Unexpected keyword argument "controll" for "check_app"; did you mean "controls"?  '
+        "[call-arg]",
+        'Argument "strict" to "check_app" has incompatible type "str"; expected "bool | None"  '
+        "[arg-type]",
+    ]

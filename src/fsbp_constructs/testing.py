@@ -160,10 +160,12 @@ class CheckResult:
         return [f for f in self.findings if f.level(self.pack.config) is not Level.NONE]
 
 
+@_options_of(FsbpChecks)
 def check_app(app: cdk.App, **options: Any) -> CheckResult:
     """Register ``FsbpChecks(app, **options)`` on ``app``, synthesize, and return the outcome.
 
-    Takes the options of :class:`~fsbp_constructs.FsbpChecks`. Synth errors other than the
+    Takes the keyword options of :class:`~fsbp_constructs.FsbpChecks`, typed as there:
+    ``mypy --strict`` rejects a misspelt or mistyped one. Synth errors other than the
     validation failure propagate.
     """
     pack = FsbpChecks(app, **options)
@@ -183,9 +185,6 @@ def check_app(app: cdk.App, **options: Any) -> CheckResult:
         # exit code of the process instead of raising; `cdk synth` fails all the same.
         error = f"Validation failed: see {outdir / 'validation-report.json'}"
     return CheckResult(pack, error, report)
-
-
-_show_options_of(FsbpChecks, check_app)  # typed **options: Any, as callers pass dicts
 
 
 def validation_report(outdir: Path) -> dict[str, Any]:

@@ -216,7 +216,7 @@ def test_include_retired_runs_retired_controls(
     default = run(capsys, template, "--format", "json")
     retired = run(capsys, template, "--include-retired", "--format", "json")
 
-    assert default.verdicts() == set()
+    assert {c for c, _, _ in default.verdicts()} & {"SNS.2", "CloudFormation.1"} == set()
     assert ("SNS.2", "topic/Topic", "FAIL") in retired.verdicts()
     assert ("CloudFormation.1", "topic", "UNKNOWN") in retired.verdicts()
 

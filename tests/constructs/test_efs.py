@@ -1,6 +1,9 @@
-"""SecureAccessPoint: EFS.3 (root directory) and EFS.4 (POSIX user)."""
+"""SecureAccessPoint: EFS.3 (root directory) and EFS.4 (POSIX user); SecureFileSystem: EFS.1,
+EFS.2, EFS.7 and EFS.8."""
 
 from __future__ import annotations
+
+import inspect
 
 import aws_cdk as cdk
 import pytest
@@ -10,9 +13,9 @@ from aws_cdk.assertions import Template
 from syrupy.assertion import SnapshotAssertion
 
 from fsbp_constructs import Status
-from fsbp_constructs.constructs.efs import SecureAccessPoint
+from fsbp_constructs.constructs.efs import SecureAccessPoint, SecureFileSystem
 from fsbp_constructs.testing import assert_compliant, check_app, new_app, template_of
-from tests.conftest import ENV, NOTIFY, cfn_lint_errors
+from tests.conftest import ENV, NOTIFY, cfn_lint_errors, new_stack_with_vpc
 
 USER = efs.PosixUser(uid="1000", gid="1000")
 
@@ -127,5 +130,58 @@ def test_missing_posix_user_is_refused() -> None:
 def test_template_passes_cfn_lint() -> None:
     _, stack, fs = _stack()
     SecureAccessPoint(stack, "Ap", file_system=fs, path="/app", posix_user=USER)
+
+    assert cfn_lint_errors(template_of(stack)) == []
+
+
+# --------------------------------------------------------------------------- SecureFileSystem
+
+
+def test_file_system_snapshot(snapshot_json: SnapshotAssertion) -> None:
+    _, stack, vpc = new_stack_with_vpc()
+    SecureFileSystem(stack, "Fs", vpc=vpc)
+
+    assert template_of(stack) == snapshot_json
+
+
+def test_file_system_defaults_encryption_and_automatic_backups() -> None:
+    _, stack, vpc = new_stack_with_vpc()
+    SecureFileSystem(stack, "Fs", vpc=vpc)
+
+    Template.from_stack(stack).has_resource_properties(
+        "AWS::EFS::FileSystem", {"Encrypted": True, "BackupPolicy": {"Status": "ENABLED"}}
+    )
+
+
+def test_file_system_defaults_have_zero_findings_with_every_control() -> None:
+    app, stack, vpc = new_stack_with_vpc()
+    SecureFileSystem(stack, "Fs", vpc=vpc)
+
+    result = assert_compliant(app, include_retired=True, strict=True)
+
+    for control in ("EFS.1", "EFS.2", "EFS.7", "EFS.8"):
+        assert result.resources(control, Status.PASS) == {"S/Fs/Resource"}, control
+
+
+def test_file_system_explicit_props_win_and_get_reported() -> None:
+    app, stack, vpc = new_stack_with_vpc()
+    SecureFileSystem(stack, "Fs", vpc=vpc, enable_automatic_backups=False)
+
+    result = check_app(app, controls=["EFS.2", "EFS.7"])
+
+    assert result.resources("EFS.7", Status.FAIL) == {"S/Fs/Resource"}
+    assert result.resources("EFS.2", Status.UNKNOWN) == {"S/Fs/Resource"}
+    assert ("FSBP-EFS.7", "error", "S/Fs/Resource") in result.reported()
+
+
+def test_file_system_signature_is_the_l2s() -> None:
+    ours = inspect.signature(SecureFileSystem.__init__).parameters
+    theirs = inspect.signature(efs.FileSystem.__init__).parameters
+    assert list(ours) == list(theirs)
+
+
+def test_file_system_template_passes_cfn_lint() -> None:
+    _, stack, vpc = new_stack_with_vpc()
+    SecureFileSystem(stack, "Fs", vpc=vpc)
 
     assert cfn_lint_errors(template_of(stack)) == []

@@ -1,5 +1,5 @@
-"""SecureApplicationLoadBalancer: ELB.12, ELB.13 (+ ELB.4, ELB.6); SecureNetworkLoadBalancer:
-ELB.13 (+ ELB.6)."""
+"""SecureApplicationLoadBalancer: ELB.12, ELB.13 (+ ELB.4, ELB.6), and ELB.17, ELB.21 for its
+listeners and target groups; SecureNetworkLoadBalancer: ELB.13 (+ ELB.6)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from aws_cdk.assertions import Match, Template
 from syrupy.assertion import SnapshotAssertion
 
 from fsbp_constructs import Status
+from fsbp_constructs.constructs.ec2 import SecureVpc
 from fsbp_constructs.constructs.elb import SecureApplicationLoadBalancer, SecureNetworkLoadBalancer
 from fsbp_constructs.testing import check_app, template_of
 from tests.conftest import cfn_lint_errors, new_stack
@@ -18,13 +19,15 @@ from tests.conftest import cfn_lint_errors, new_stack
 
 def _vpc(stack: cdk.Stack, max_azs: int = 2) -> ec2.Vpc:
     """A small VPC: public and isolated subnets in ``max_azs`` zones, no NAT gateway."""
-    return ec2.Vpc(
+    return SecureVpc(
         stack,
         "Vpc",
         max_azs=max_azs,
         nat_gateways=0,
         subnet_configuration=[
-            ec2.SubnetConfiguration(name="public", subnet_type=ec2.SubnetType.PUBLIC),
+            ec2.SubnetConfiguration(
+                name="public", subnet_type=ec2.SubnetType.PUBLIC, map_public_ip_on_launch=False
+            ),
             ec2.SubnetConfiguration(name="private", subnet_type=ec2.SubnetType.PRIVATE_ISOLATED),
         ],
     )
@@ -161,6 +164,54 @@ def test_subnets_with_unknown_zones_are_left_to_the_pack() -> None:
 
     assert result.resources("ELB.13", Status.UNKNOWN) == {"S/Alb/Resource"}
     assert result.reported() == {("FSBP-ELB.13", "warning", "S/Alb/Resource")}
+
+
+# --- listeners and target groups (ELB.17, ELB.21) -------------------------------------------
+
+_CERT = "arn:aws:acm:us-east-1:111111111111:certificate/1111"
+
+
+def _https_alb(stack: cdk.Stack, **listener: object) -> elbv2.ApplicationListener:
+    alb = SecureApplicationLoadBalancer(stack, "Alb", vpc=_vpc(stack), internet_facing=True)
+    return alb.add_listener(
+        "Https",
+        port=443,
+        certificates=[elbv2.ListenerCertificate.from_arn(_CERT)],
+        default_action=elbv2.ListenerAction.fixed_response(404),
+        **listener,  # type: ignore[arg-type]
+    )
+
+
+def test_https_listeners_and_target_groups_meet_elb17_and_elb21() -> None:
+    app, stack = new_stack()
+    listener = _https_alb(stack)
+    listener.add_targets("Web", port=443, protocol=elbv2.ApplicationProtocol.HTTPS, targets=[])
+
+    result = check_app(app, controls=["ELB.17", "ELB.21"])
+
+    assert result.resources("ELB.17", Status.PASS) == {"S/Alb/Https/Resource"}
+    assert result.resources("ELB.21", Status.PASS) == {"S/Alb/Https/WebGroup/Resource"}
+    template = Template.from_stack(stack)
+    template.has_resource_properties(
+        "AWS::ElasticLoadBalancingV2::Listener",
+        {"SslPolicy": "ELBSecurityPolicy-TLS13-1-2-2021-06"},
+    )
+    template.has_resource_properties(
+        "AWS::ElasticLoadBalancingV2::TargetGroup", {"HealthCheckProtocol": "HTTPS"}
+    )
+
+
+def test_pack_flags_an_old_tls_policy_and_plain_health_checks() -> None:
+    # An explicit policy wins; plain HTTP targets keep HTTP health checks (ELB.21 needs TLS
+    # on the targets, which the construct cannot give).
+    app, stack = new_stack()
+    listener = _https_alb(stack, ssl_policy=elbv2.SslPolicy.TLS12)
+    listener.add_targets("Web", port=8080, protocol=elbv2.ApplicationProtocol.HTTP, targets=[])
+
+    result = check_app(app, controls=["ELB.17", "ELB.21"])
+
+    assert result.resources("ELB.17", Status.FAIL) == {"S/Alb/Https/Resource"}
+    assert result.resources("ELB.21", Status.FAIL) == {"S/Alb/Https/WebGroup/Resource"}
 
 
 # --- values refused at construction ---------------------------------------------------------

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from fsbp_constructs.engine.limits import MAX_FILE_BYTES
-from tests.cli.helpers import run
+from tests.cli.helpers import FIXTURE_CONTROLS, run
 
 DATA = Path(__file__).parent / "data"
 
@@ -38,7 +38,7 @@ def test_for_each_over_a_literal_list_is_expanded_and_checked(
         ("ECR.2", "foreach-literal/RepoWeb", "FAIL"),
         ("ECR.1", "foreach-literal/RepoApi", "PASS"),
         ("ECR.1", "foreach-literal/RepoWeb", "PASS"),
-    } == result.verdicts()
+    } == result.verdicts(FIXTURE_CONTROLS)
     assert result.json()["notes"] == []
 
 

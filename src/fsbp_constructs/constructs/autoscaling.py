@@ -43,6 +43,8 @@ class SecureAutoScalingGroup(autoscaling.AutoScalingGroup):
       need instance credentials.
     - ``machine_image``: the latest Amazon Linux 2023 (HVM only; read from SSM at deploy).
     - ``security_group``: a new one allowing all outbound traffic and no inbound traffic.
+    - ``AvailabilityZones`` of the group: the zones of the selected subnets, when the VPC
+      names them (AutoScaling.2 reads them; spread ``vpc_subnets`` over two zones or more).
 
     ``role``, ``user_data``, ``block_devices`` and ``instances_distribution`` (On-Demand and
     Spot mix) are optional. No key pair option is offered (EC2.27, retired): connect through
@@ -117,6 +119,14 @@ class SecureAutoScalingGroup(autoscaling.AutoScalingGroup):
             ),
             **given,
         )
+        # AutoScaling.2: the zones of the subnets, written beside them, so that the group's
+        # spread shows in the template even when the subnets are imported.
+        selection = given.get("vpc_subnets")
+        zones = vpc.select_subnets(**(selection._values if selection else {})).availability_zones
+        if zones and not any(cdk.Token.is_unresolved(zone) for zone in zones):
+            group = self.node.default_child
+            assert isinstance(group, autoscaling.CfnAutoScalingGroup)
+            group.availability_zones = sorted(set(zones))
 
 
 def _checked_types(instance_types: Sequence[ec2.InstanceType]) -> list[str]:

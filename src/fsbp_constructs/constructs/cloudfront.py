@@ -56,6 +56,14 @@ class SecureDistribution(cloudfront.Distribution):
     CloudFront.9). Access logs (CloudFront.5) stay optional: pass ``enable_logging=True``
     and a ``log_bucket``. A web ACL (CloudFront.6) is ``web_acl_id``.
 
+    Not defaulted, because they need the user's resources (``FsbpChecks`` reports them):
+
+    - origin failover (CloudFront.4): give the behavior an ``origins.OriginGroup`` of a
+      primary and a fallback origin (a second bucket or endpoint, which costs its storage).
+    - a Lambda function URL origin (CloudFront.16): build it with
+      ``origins.FunctionUrlOrigin.with_origin_access_control(url)`` (the URL's ``auth_type``
+      ``AWS_IAM``); the plain ``FunctionUrlOrigin`` has no origin access control.
+
     Example::
 
         SecureDistribution(self, "Cdn",

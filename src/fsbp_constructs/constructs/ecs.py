@@ -15,7 +15,9 @@ from constructs import Construct
 from ._props import merge_defaults, same_props_as
 
 __all__ = [
+    "LINUX_CONTAINER_USER",
     "SECRET_ENVIRONMENT_NAMES",
+    "WINDOWS_CONTAINER_USER",
     "SecureCluster",
     "SecureEc2TaskDefinition",
     "SecureFargateTaskDefinition",
@@ -28,6 +30,12 @@ __all__ = [
 SECRET_ENVIRONMENT_NAMES = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "ECS_ENGINE_AUTH_DATA")
 
 
+#: The user Linux containers run as unless given one (ECS.20): a uid other than root's.
+LINUX_CONTAINER_USER = "1000"
+#: The user Windows containers run as unless given one (ECS.21): not ContainerAdministrator.
+WINDOWS_CONTAINER_USER = "ContainerUser"
+
+
 def secure_container_defaults(container_id: str, *, windows: bool = False) -> dict[str, Any]:
     """The container options the Secure task definitions set unless the caller gives them."""
     defaults: dict[str, Any] = {
@@ -38,6 +46,11 @@ def secure_container_defaults(container_id: str, *, windows: bool = False) -> di
         # ECS.5: the root filesystem is read-only; writable paths are volumes (scratch_paths).
         # Windows containers do not support it, and ECS.5 does not apply to them.
         defaults["readonly_root_filesystem"] = True
+        # ECS.20: the container runs as a user other than root.
+        defaults["user"] = LINUX_CONTAINER_USER
+    else:
+        # ECS.21: the container runs as a user other than ContainerAdministrator.
+        defaults["user"] = WINDOWS_CONTAINER_USER
     return defaults
 
 
@@ -123,6 +136,11 @@ class _SecureContainers(_TaskDefinition):
 
         - ``readonly_root_filesystem``: ``True`` (ECS.5) on Linux.
         - ``logging``: ``LogDrivers.aws_logs(stream_prefix=id)`` (ECS.9), a new log group.
+        - ``user``: :data:`LINUX_CONTAINER_USER` (uid 1000, ECS.20) on Linux,
+          :data:`WINDOWS_CONTAINER_USER` (ECS.21) on Windows. A program that needs root
+          (binding ports below 1024, writing root-owned paths, changing users) fails: give
+          ``user`` (the image's own non-root user), or ``user="root"`` acknowledging
+          ``FSBP::FSBP-ECS.20`` with a reason.
         - ``privileged=True`` raises ``ValueError`` (ECS.4).
         - ``environment`` naming ``AWS_ACCESS_KEY_ID``, ``AWS_SECRET_ACCESS_KEY`` or
           ``ECS_ENGINE_AUTH_DATA`` (any case) raises ``ValueError`` (ECS.8): use ``secrets``.
@@ -197,6 +215,9 @@ class SecureFargateTaskDefinition(_SecureContainers, ecs.FargateTaskDefinition):
     - have a read-only root filesystem unless ``readonly_root_filesystem=False`` (ECS.5), with
       ``scratch_paths=["/tmp", ...]`` for the paths the program writes to;
     - log to CloudWatch Logs unless given another ``logging`` (ECS.9);
+    - run as uid 1000 unless given a ``user`` (ECS.20; ``ContainerUser`` on Windows, ECS.21):
+      an image whose program needs root (ports below 1024, root-owned paths) fails until
+      given its own non-root ``user``;
     - are refused when ``privileged=True`` (ECS.4) or when ``environment`` holds
       ``AWS_ACCESS_KEY_ID``, ``AWS_SECRET_ACCESS_KEY`` or ``ECS_ENGINE_AUTH_DATA`` (ECS.8;
       use ``secrets``).
@@ -234,7 +255,8 @@ class SecureEc2TaskDefinition(_SecureContainers, ecs.Ec2TaskDefinition):
     Takes every prop of :class:`aws_cdk.aws_ecs.Ec2TaskDefinition`;
     ``pid_mode=PidMode.HOST`` raises ``ValueError`` (ECS.3). :meth:`add_container` behaves as
     in :class:`SecureFargateTaskDefinition`: read-only root with ``scratch_paths`` (ECS.5),
-    CloudWatch logging (ECS.9), no privileged containers (ECS.4), no credentials in
+    CloudWatch logging (ECS.9), a non-root user (ECS.20), no privileged containers (ECS.4),
+    no credentials in
     ``environment`` (ECS.8).
 
     Example::

@@ -1,12 +1,56 @@
-"""Amazon EFS: an access point that always confines clients to a directory and an identity."""
+"""Amazon EFS: :class:`SecureFileSystem`, and an access point that always confines clients to
+a directory and an identity (:class:`SecureAccessPoint`)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import aws_cdk as cdk
 from aws_cdk import aws_efs as efs
 from constructs import Construct
 
-__all__ = ["SecureAccessPoint"]
+from ._props import merge_defaults, same_props_as
+
+__all__ = ["SecureAccessPoint", "SecureFileSystem", "secure_file_system_defaults"]
+
+
+def secure_file_system_defaults() -> dict[str, Any]:
+    """The props :class:`SecureFileSystem` sets unless the caller gives them."""
+    return {
+        # EFS.1 and EFS.8: data at rest is encrypted (the AWS managed key unless kms_key).
+        "encrypted": True,
+        # EFS.7 and EFS.2: automatic backups, in AWS Backup's default EFS backup plan.
+        "enable_automatic_backups": True,
+    }
+
+
+class SecureFileSystem(efs.FileSystem):
+    """An EFS file system with the FSBP settings on by default.
+
+    Takes every prop of :class:`aws_cdk.aws_efs.FileSystem` (``vpc`` is required, as there);
+    these defaults differ:
+
+    - ``encrypted``: ``True`` (EFS.1, EFS.8), stated whatever the app's feature flags. Without
+      ``kms_key`` EFS uses the AWS managed key ``aws/elasticfilesystem`` (no key to pay for);
+      give ``kms_key`` for a customer managed key. Encryption is chosen at creation: turning
+      it on for an existing file system replaces it.
+    - ``enable_automatic_backups``: ``True`` (EFS.7; with it EFS.2, since automatic backups
+      put the file system in AWS Backup's default EFS plan: daily, kept 35 days). **Costs**
+      backup storage, per GB-month. Where another backup plan already covers the file system
+      (an ``aws_backup.BackupPlan`` selecting it), give ``enable_automatic_backups=False`` and
+      acknowledge ``FSBP::FSBP-EFS.7`` with that reason.
+
+    Overriding a default to a noncompliant value is allowed; ``FsbpChecks`` then reports the
+    control at synth unless it is acknowledged.
+
+    Example::
+
+        fs = SecureFileSystem(stack, "Shared", vpc=vpc)
+    """
+
+    @same_props_as(efs.FileSystem)
+    def __init__(self, scope: Construct, id: str, **props: Any) -> None:
+        super().__init__(scope, id, **merge_defaults(secure_file_system_defaults(), props))
 
 
 class SecureAccessPoint(efs.AccessPoint):

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import aws_cdk as cdk
+import jsii
 from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_elasticloadbalancingv2 as elbv2
 from constructs import Construct
@@ -17,6 +18,7 @@ from ._props import merge_defaults, same_props_as
 
 __all__ = [
     "MIN_AVAILABILITY_ZONES",
+    "RECOMMENDED_SSL_POLICY",
     "SecureApplicationLoadBalancer",
     "SecureNetworkLoadBalancer",
     "secure_application_load_balancer_defaults",
@@ -25,6 +27,8 @@ __all__ = [
 
 #: Fewest distinct Availability Zones a load balancer's subnets must span (ELB.13).
 MIN_AVAILABILITY_ZONES = 2
+#: The TLS policy given to HTTPS listeners that name none (ELB.17): ``SslPolicy.RECOMMENDED_TLS``.
+RECOMMENDED_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 
 
 def secure_application_load_balancer_defaults() -> dict[str, Any]:
@@ -88,6 +92,31 @@ def _require_availability_zones(kind: str, props: Mapping[str, Any]) -> None:
         )
 
 
+@jsii.implements(cdk.IAspect)
+class _ListenerDefaults:
+    """Fills what the listeners and target groups under the load balancer leave unset."""
+
+    def visit(self, node: Any) -> None:
+        # ELB.17: an HTTPS listener without a policy gets a TLS 1.3 one (TLS 1.2 minimum).
+        if (
+            isinstance(node, elbv2.CfnListener)
+            and node.protocol == "HTTPS"
+            and _unset(node, node.ssl_policy)
+        ):
+            node.ssl_policy = RECOMMENDED_SSL_POLICY
+        # ELB.21: targets that serve HTTPS are health-checked over HTTPS.
+        if (
+            isinstance(node, elbv2.CfnTargetGroup)
+            and node.protocol == "HTTPS"
+            and _unset(node, node.health_check_protocol)
+        ):
+            node.health_check_protocol = "HTTPS"
+
+
+def _unset(node: Any, value: Any) -> bool:
+    return value is None or cdk.Stack.of(node).resolve(value) is None
+
+
 class SecureApplicationLoadBalancer(elbv2.ApplicationLoadBalancer):
     """An Application Load Balancer with the FSBP settings on by default.
 
@@ -100,6 +129,21 @@ class SecureApplicationLoadBalancer(elbv2.ApplicationLoadBalancer):
     - ``deletion_protection``: ``True`` (ELB.6). Deleting the stack then fails until it is
       turned off; give ``deletion_protection=False`` for short-lived environments (the pack
       does not check ELB.6).
+
+    For the listeners and target groups made through it (``add_listener``, then
+    ``add_targets``), at synth and only where they set nothing:
+
+    - an HTTPS listener's ``ssl_policy``: ``SslPolicy.RECOMMENDED_TLS``
+      (``ELBSecurityPolicy-TLS13-1-2-2021-06``, ELB.17). Costs nothing; clients that only
+      speak TLS 1.0 or 1.1 can no longer connect. Opt out: give ``ssl_policy`` (and
+      acknowledge ``FSBP::FSBP-ELB.17`` with a reason).
+    - an HTTPS target group's health check ``protocol``: ``Protocol.HTTPS`` (ELB.21). Costs
+      nothing: the targets already serve TLS on the traffic port. Opt out: give
+      ``health_check=elbv2.HealthCheck(protocol=...)`` (and acknowledge ``FSBP::FSBP-ELB.21``).
+
+    Target groups that forward plain HTTP fail ELB.21 (and ELB.22) until the targets serve
+    TLS: that needs the application's certificate, so it is not defaulted; acknowledge both
+    where TLS ends at the load balancer.
 
     Subnets in fewer than two Availability Zones raise ``ValueError`` at construction (ELB.13),
     when the zones are known at synth (a VPC in the app, or imported with its zones); with
@@ -122,6 +166,7 @@ class SecureApplicationLoadBalancer(elbv2.ApplicationLoadBalancer):
         super().__init__(
             scope, id, **merge_defaults(secure_application_load_balancer_defaults(), props)
         )
+        cdk.Aspects.of(self).add(_ListenerDefaults())
 
 
 class SecureNetworkLoadBalancer(elbv2.NetworkLoadBalancer):

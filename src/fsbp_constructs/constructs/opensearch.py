@@ -14,7 +14,9 @@ __all__ = ["SecureDomain"]
 
 
 class SecureDomain(opensearch.Domain):
-    """An ``opensearchservice.Domain`` with fine-grained access control (Opensearch.7).
+    """An ``opensearchservice.Domain`` with fine-grained access control (Opensearch.7), TLS 1.2
+    with forward secrecy (Opensearch.8), three zone-aware data nodes (Opensearch.6) and error
+    and audit logs (Opensearch.4, Opensearch.5).
 
     Secure defaults (any keyword given wins, and ``FsbpChecks`` flags a noncompliant choice
     where it checks one):
@@ -28,12 +30,23 @@ class SecureDomain(opensearch.Domain):
     - ``node_to_node_encryption``: ``True`` (Opensearch.3; required by fine-grained access
       control).
     - ``enforce_https``: ``True`` (required by fine-grained access control).
-    - ``tls_security_policy``: ``TLSSecurityPolicy.TLS_1_2`` (Opensearch.8).
+    - ``tls_security_policy``: ``TLSSecurityPolicy.TLS_1_2_PFS`` (Opensearch.8: TLS 1.2 or
+      later with forward secrecy; clients limited to TLS 1.0/1.1 or without ECDHE/DHE cipher
+      suites cannot connect).
+    - ``capacity``: ``CapacityConfig(data_nodes=3)`` and ``zone_awareness``:
+      ``ZoneAwarenessConfig(enabled=True, availability_zone_count=3)`` (Opensearch.6). Costs
+      three data nodes (CDK's default instance type) instead of one; with a ``vpc``, give
+      ``vpc_subnets`` in three Availability Zones, or set ``availability_zone_count=2``.
+    - ``logging``: ``LoggingOptions(app_log_enabled=True, audit_log_enabled=True)``
+      (Opensearch.4 error logs, Opensearch.5 audit logs; audit logs need the fine-grained
+      access control above). Costs CloudWatch Logs ingestion and storage; CDK creates the
+      log groups and a custom resource (a Lambda function) that writes their resource policy.
 
-    Logging stays optional (``logging=LoggingOptions(app_log_enabled=True, ...)`` for
-    Opensearch.4 and ``audit_log_enabled=True`` for Opensearch.5): CDK adds a custom resource
-    for the log groups' resource policy. For Opensearch.2 give a ``vpc``; for Opensearch.6 a
-    ``capacity`` of three or more data nodes with ``zone_awareness``.
+    Each default is an explicit keyword away: give the prop, and acknowledge
+    ``FSBP::FSBP-Opensearch.<n>`` with a reason where the choice fails a control.
+
+    Not a default, the gap the caller closes: Opensearch.2 needs a ``vpc`` (the domain is
+    otherwise public); without one the domain fails Opensearch.2.
 
     Every other keyword is passed to ``opensearchservice.Domain`` unchanged; ``version`` is
     required, as there.
@@ -68,7 +81,15 @@ class SecureDomain(opensearch.Domain):
             "encryption_at_rest": opensearch.EncryptionAtRestOptions(enabled=True),
             "node_to_node_encryption": True,
             "enforce_https": True,
-            "tls_security_policy": opensearch.TLSSecurityPolicy.TLS_1_2,
+            # Opensearch.8: the latest policy (TLS 1.2+ with forward secrecy)
+            "tls_security_policy": opensearch.TLSSecurityPolicy.TLS_1_2_PFS,
+            # Opensearch.6: three data nodes across Availability Zones
+            "capacity": opensearch.CapacityConfig(data_nodes=3),
+            "zone_awareness": opensearch.ZoneAwarenessConfig(
+                enabled=True, availability_zone_count=3
+            ),
+            # Opensearch.4 (error logs), Opensearch.5 (audit logs)
+            "logging": opensearch.LoggingOptions(app_log_enabled=True, audit_log_enabled=True),
         }
         given = {key: value for key, value in props.items() if value is not None}
         if fine_grained_access_control is not None:

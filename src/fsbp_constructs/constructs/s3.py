@@ -52,7 +52,8 @@ class SecureBucket(s3.Bucket):
 
     Takes every prop of :class:`aws_cdk.aws_s3.Bucket`; these defaults differ:
 
-    - ``block_public_access``: ``BlockPublicAccess.BLOCK_ALL`` (S3.8; with it S3.2 and S3.3).
+    - ``block_public_access``: ``BlockPublicAccess.BLOCK_ALL`` (S3.8; with it S3.2 and S3.3:
+      public ACLs are ignored and public bucket policies refused).
     - ``enforce_ssl``: ``True`` (S3.5).
     - ``encryption``: ``BucketEncryption.S3_MANAGED``, stated in the template.
       ``KMS`` or ``KMS_MANAGED`` are stronger choices when key-level access control is needed.
@@ -63,8 +64,21 @@ class SecureBucket(s3.Bucket):
       :data:`NONCURRENT_VERSION_EXPIRY` (90 days); current objects are never expired.
       Giving ``lifecycle_rules`` replaces this rule; :meth:`add_lifecycle_rule` adds to it.
 
-    Not defaulted: server access logging (S3.9) needs a second bucket; give
-    ``server_access_logs_bucket``.
+    Nothing to default for S3.6 (no statement grants other accounts anything; grants you add
+    with ``grant_*`` or ``add_to_resource_policy`` are checked at synth).
+
+    Not defaulted, on purpose: server access logging (S3.9) needs a log bucket, and every
+    choice the construct could make alone is worse than the app's own. A log bucket created
+    per bucket would itself fail S3.9 unless it logged somewhere: into itself (which AWS
+    advises against, each log delivery being logged in turn) or into another bucket (a
+    cycle, with the same growth). Teams keep one log bucket per account or Region, often in
+    a log archive account, exempt from S3.9 by acknowledgment. So give
+    ``server_access_logs_bucket`` (and ``server_access_logs_prefix``); CDK then adds the
+    log bucket's policy for the S3 logging service. A ``SecureBucket`` can be that log bucket
+    only with the feature flag ``@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy`` (which
+    ``cdk init`` sets): without it CDK grants the log delivery group an ACL, which a bucket
+    with ACLs disabled (S3.12) refuses. Where logging is not wanted, acknowledge
+    ``FSBP::FSBP-S3.9`` with the reason.
 
     Example::
 

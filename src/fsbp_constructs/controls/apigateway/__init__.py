@@ -1,10 +1,13 @@
-"""Amazon API Gateway: APIGateway.2, APIGateway.3, APIGateway.4, APIGateway.8, APIGateway.9."""
+"""Amazon API Gateway: APIGateway.1, .2, .3, .4, .5, .8, .9, .10."""
 
 from __future__ import annotations
 
-from ...engine.checks import FAILS, all_of, control, param, prop
+from collections.abc import Sequence
+from typing import Any
+
+from ...engine.checks import FAILS, all_of, any_of, control, each, param, prop
 from ...engine.model import Resource
-from ...engine.registry import Parameter, RuleContext, Verdict, rule
+from ...engine.registry import Parameter, Remedy, RuleContext, Status, Verdict, rule
 from ...engine.values import Undecidable
 
 _STAGE = "AWS::ApiGateway::Stage"
@@ -108,3 +111,160 @@ def stage_has_web_acl(stage: Resource, ctx: RuleContext) -> Verdict:
                 if isinstance(arn, str) and arn.endswith(suffix):
                     return Verdict.passed(f"associated by {association.logical_id}")
     return Verdict.failed("(no web ACL association)", None, _WAF_FIX)
+
+
+# --------------------------------------------------------------------------- APIGateway.1
+
+#: Execution log levels that log (OFF logs nothing).
+EXECUTION_LOG_LEVELS = ("ERROR", "INFO")
+
+
+def _logging_levels(value: object) -> tuple[str, ...]:
+    if (
+        isinstance(value, Sequence)
+        and not isinstance(value, str)
+        and value
+        and all(isinstance(v, str) and v in EXECUTION_LOG_LEVELS for v in value)
+    ):
+        return tuple(str(v) for v in value)
+    raise ValueError(
+        f"must be a non-empty list of logging levels from {', '.join(EXECUTION_LOG_LEVELS)}, "
+        f"not {value!r}"
+    )
+
+
+_V2_STAGE = "AWS::ApiGatewayV2::Stage"
+_EXEC_FIX = (
+    "REST stages: add a MethodSettings item with HttpMethod '*', ResourcePath '/*' and "
+    "LoggingLevel ERROR or INFO (and no method setting OFF); WebSocket stages: set "
+    "DefaultRouteSettings.LoggingLevel to ERROR or INFO (and no RouteSettings entry OFF)"
+)
+
+
+def _rest_logging(stage: Resource, wanted: tuple[str, ...]) -> Verdict:
+    every: Any = None
+    for setting in stage.props.items("MethodSettings"):
+        path = f"{setting.path}.LoggingLevel"
+        level = setting.get("LoggingLevel")
+        if setting.get("HttpMethod") == "*" and setting.get("ResourcePath") == "/*":
+            every = (path, level)
+        if level is not None and level not in wanted:
+            return Verdict.failed(path, level, _EXEC_FIX)
+    if every is None:
+        return Verdict(
+            Status.FAIL,
+            path="MethodSettings",
+            found=None,
+            fix=_EXEC_FIX,
+            reason="no setting for all methods (HttpMethod '*', ResourcePath '/*'): logging "
+            "is OFF by default",
+        )
+    path, level = every
+    if level is None:
+        return Verdict(Status.FAIL, path=path, found=None, fix=_EXEC_FIX, reason="absent means OFF")
+    return Verdict.passed()
+
+
+def _websocket_logging(stage: Resource, wanted: tuple[str, ...]) -> Verdict:
+    path = "DefaultRouteSettings.LoggingLevel"
+    level = stage.props.get(path)
+    if level is None:
+        return Verdict(Status.FAIL, path=path, found=None, fix=_EXEC_FIX, reason="absent means OFF")
+    if level not in wanted:
+        return Verdict.failed(path, level, _EXEC_FIX)
+    routes = stage.props.get("RouteSettings") or {}
+    if isinstance(routes, dict):
+        for key, settings in routes.items():
+            route_level = settings.get("LoggingLevel") if isinstance(settings, dict) else None
+            if route_level is not None and route_level not in wanted:
+                return Verdict.failed(f"RouteSettings.{key}.LoggingLevel", route_level, _EXEC_FIX)
+    return Verdict.passed()
+
+
+@rule(
+    "APIGateway.1",
+    _STAGE,
+    _V2_STAGE,
+    parameters=[
+        Parameter(
+            "loggingLevel",
+            default=EXECUTION_LOG_LEVELS,
+            description="The execution logging levels that pass (a list of ERROR and INFO; "
+            "Security Hub's default: both).",
+            parse=_logging_levels,
+        )
+    ],
+    fix=_EXEC_FIX,
+)
+def stage_logs_execution(stage: Resource, ctx: RuleContext) -> Verdict:
+    """REST API stages (`AWS::ApiGateway::Stage`): a `MethodSettings` item for all methods
+    (`HttpMethod` `*`, `ResourcePath` `/*`) sets `LoggingLevel` to one of the `loggingLevel`
+    parameter's levels (by default `ERROR` or `INFO`), and no other method setting sets a
+    level outside them; without such an item execution logging is `OFF`, which fails.
+    WebSocket API stages (`AWS::ApiGatewayV2::Stage`): `DefaultRouteSettings.LoggingLevel`
+    is one of those levels (absent means `OFF`) and no `RouteSettings` entry sets another.
+    HTTP API stages (their `ApiId` refers to an `AWS::ApiGatewayV2::Api` of the app with
+    `ProtocolType` `HTTP`) are not applicable; an API the app does not declare is UNKNOWN
+    unless the stage's settings already pass.
+    """
+    wanted = ctx.param("loggingLevel")
+    if stage.type == _STAGE:
+        return _rest_logging(stage, wanted)
+    api = ctx.app.follow(stage, "ApiId")
+    protocol = None
+    if api is not None and api.type == "AWS::ApiGatewayV2::Api":
+        protocol = api.props.get("ProtocolType")
+    if protocol == "HTTP":
+        return Verdict.not_applicable("HTTP APIs have no execution logging")
+    verdict = _websocket_logging(stage, wanted)
+    if protocol == "WEBSOCKET" or verdict.status is Status.PASS:
+        return verdict
+    return Verdict.unknown(
+        "whether the stage belongs to a WebSocket API (in scope) or an HTTP API (not "
+        "applicable): its ApiId names an API the app does not declare",
+        path="ApiId",
+        fix=_EXEC_FIX,
+    )
+
+
+# --------------------------------------------------------------------------- APIGateway.5
+
+control(
+    "APIGateway.5",
+    _STAGE,
+    check=each(
+        "MethodSettings",
+        any_of(
+            prop("CacheDataEncrypted", absent=False).is_true(),
+            prop("CachingEnabled", absent=False).is_false(),
+        ),
+    ),
+    fix="set CacheDataEncrypted to true on every MethodSettings item that sets CachingEnabled "
+    "to true",
+    note="Only method settings with `CachingEnabled` true are judged (absent means false): "
+    "the others cache nothing, and a stage without such a setting passes. The stage's "
+    "`CacheClusterEnabled` alone caches no method.",
+    remedy=Remedy(
+        {"MethodSettings[*].CacheDataEncrypted": True},
+        safe=False,
+        breaks="Changing the cache encryption may flush the stage's cache: responses are "
+        "served from the backend until it refills.",
+    ),
+)
+
+
+# --------------------------------------------------------------------------- APIGateway.10
+
+control(
+    "APIGateway.10",
+    "AWS::ApiGatewayV2::Integration",
+    check=prop("TlsConfig.ServerNameToVerify", absent=FAILS).not_empty(),
+    when=prop("ConnectionType", absent="INTERNET").equals("VPC_LINK"),
+    fix="set TlsConfig.ServerNameToVerify (the name on the backend's certificate) on the "
+    "private integration, with an https IntegrationUri or a listener that serves TLS",
+    note="Only private integrations (`ConnectionType` `VPC_LINK`) are in scope; absent "
+    "`ConnectionType` means `INTERNET`. `TlsConfig` is the only setting the AWS Config rule "
+    "reads; whether the load balancer's listener itself speaks TLS is not checked. Private "
+    "integrations of WebSocket APIs, which cannot set `TlsConfig`, are evaluated too (open "
+    "question: conservative verdict).",
+)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...engine.checks import control, prop, unknown
+from ...engine.registry import Remedy
 
 control(
     "Athena.4",
@@ -15,4 +16,10 @@ control(
     note="The Config rule fails a workgroup whose `PublishCloudWatchMetricsEnabled` is false; "
     "neither Athena's API reference nor CloudFormation's states the value when it is "
     "absent (open question: UNKNOWN).",
+    remedy=Remedy(
+        {"WorkGroupConfiguration.PublishCloudWatchMetricsEnabled": True},
+        safe=True,
+        breaks="Nothing: queries run as before, and Athena publishes its query metrics to "
+        "CloudWatch as AWS-vended metrics, with no custom-metric charge.",
+    ),
 )

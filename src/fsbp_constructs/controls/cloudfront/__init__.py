@@ -1,11 +1,15 @@
-"""Amazon CloudFront: CloudFront.1, .3, .5, .6, .7, .8, .9, .10, .13."""
+"""Amazon CloudFront: CloudFront.1, .3, .4, .5, .6, .7, .8, .9, .10, .13, .15, .16."""
 
 from __future__ import annotations
+
+import json
+import re
+from typing import Any
 
 from ...engine.checks import FAILS, all_of, any_of, control, each, prop
 from ...engine.model import Resource
 from ...engine.registry import Remedy, RuleContext, Status, Verdict, rule
-from ...engine.values import Undecidable
+from ...engine.values import Kind, Undecidable
 
 _FIX = (
     "set CustomOriginConfig.OriginSSLProtocols to [TLSv1.2] on every custom origin of "
@@ -232,4 +236,107 @@ def custom_origins_use_https(distribution: Resource, ctx: RuleContext) -> Verdic
         raise undecided
     if custom == 0:
         return Verdict.not_applicable("no custom origins")
+    return Verdict.passed()
+
+
+# --------------------------------------------------------------------------- CloudFront.4
+
+_GROUPS = f"{_CONFIG}.OriginGroups.Items"
+
+control(
+    "CloudFront.4",
+    "AWS::CloudFront::Distribution",
+    check=all_of(
+        prop(_GROUPS, absent=FAILS).not_empty(),
+        each(_GROUPS, prop("Members.Quantity", absent=FAILS).at_least(2)),
+    ),
+    fix="add an origin group to DistributionConfig.OriginGroups.Items with two member origins "
+    "(Members.Items, Members.Quantity 2) and FailoverCriteria status codes, and point a cache "
+    "behavior's TargetOriginId at it",
+    note="Whether a cache behavior targets the origin group is not checked, as the AWS Config "
+    "rule does not check it either. Every distribution is evaluated, whatever its origins.",
+)
+
+
+# --------------------------------------------------------------------------- CloudFront.15
+
+#: The viewer security policies CloudFront.15 passes.
+RECOMMENDED_VIEWER_POLICIES = ("TLSv1.2_2021", "TLSv1.2_2025", "TLSv1.3_2025")
+
+control(
+    "CloudFront.15",
+    "AWS::CloudFront::Distribution",
+    check=prop(f"{_CERT}.MinimumProtocolVersion", absent="TLSv1").one_of(
+        *RECOMMENDED_VIEWER_POLICIES
+    ),
+    when=_CUSTOM_CERT,
+    fix="set DistributionConfig.ViewerCertificate.MinimumProtocolVersion to TLSv1.2_2021 (or "
+    "TLSv1.2_2025, TLSv1.3_2025)",
+    note="`TLSv1.2_2019` and older policies fail. Distributions on the default CloudFront "
+    "certificate are not applicable: CloudFront then uses `TLSv1` whatever the template says, "
+    "and only a custom certificate (CloudFront.7) allows another policy.",
+)
+
+
+# --------------------------------------------------------------------------- CloudFront.16
+
+_LAMBDA_URL = re.compile(r"\.lambda-url\.[a-z0-9-]+\.on\.aws/?$")
+_FUNCTION_URL_FIX = (
+    "create an AWS::CloudFront::OriginAccessControl of type lambda and set "
+    "OriginAccessControlId on every Lambda function URL origin of DistributionConfig.Origins "
+    "(with the function URL's AuthType AWS_IAM)"
+)
+
+
+def _is_function_url(origin: Any) -> bool:
+    """Whether an origin's DomainName is a Lambda function URL; raises Undecidable when a
+    parameter or an import decides."""
+    marker = origin.unresolved("DomainName")
+    if marker is None:
+        domain = origin.get("DomainName")
+        return isinstance(domain, str) and _LAMBDA_URL.search(domain) is not None
+    text = json.dumps(marker.expr, default=str)
+    if '"FunctionUrl"' in text:
+        return True
+    if marker.kind in (Kind.ATTRIBUTE, Kind.RESOURCE_ID) and "Fn::ImportValue" not in text:
+        return False  # another resource's attribute: not a function URL
+    raise Undecidable.of(f"{origin.path}.DomainName", marker)
+
+
+def _has_oac(origin: Any) -> bool:
+    try:
+        return _OAC_SET.evaluate(origin, {}).status is Status.PASS
+    except Undecidable:
+        return False
+
+
+@rule("CloudFront.16", "AWS::CloudFront::Distribution", fix=_FUNCTION_URL_FIX)
+def function_url_origins_use_oac(distribution: Resource, ctx: RuleContext) -> Verdict:
+    """Every origin of `DistributionConfig.Origins` whose `DomainName` is a Lambda function
+    URL (`<id>.lambda-url.<region>.on.aws`, or an expression over an `AWS::Lambda::Url`'s
+    `FunctionUrl` attribute, as CDK builds it) sets `OriginAccessControlId`; absent or empty
+    fails. An origin without one whose domain comes from a parameter or an import is
+    UNKNOWN. Distributions without function URL origins are not applicable. A failing origin
+    decides even when another is undecided.
+    """
+    urls = 0
+    undecided: Undecidable | None = None
+    for origin in distribution.props.items(f"{_CONFIG}.Origins"):
+        try:
+            if not _is_function_url(origin):
+                continue
+            urls += 1
+            verdict = _OAC_SET.evaluate(origin, {})
+        except Undecidable as error:
+            if not _has_oac(origin):
+                undecided = undecided or error
+            continue
+        if verdict.status is Status.FAIL:
+            return Verdict.failed(
+                f"{origin.path}.OriginAccessControlId", verdict.found, _FUNCTION_URL_FIX
+            )
+    if undecided is not None:
+        raise undecided
+    if urls == 0:
+        return Verdict.not_applicable("no Lambda function URL origins")
     return Verdict.passed()

@@ -1,10 +1,44 @@
-"""AWS CodeBuild: CodeBuild.2, CodeBuild.3, CodeBuild.4, CodeBuild.7."""
+"""AWS CodeBuild: CodeBuild.1, CodeBuild.2, CodeBuild.3, CodeBuild.4, CodeBuild.7."""
 
 from __future__ import annotations
 
-from ...engine.checks import PASSES, any_of, control, each, prop
+from ...engine.checks import PASSES, all_of, any_of, control, each, prop, some
 
 __all__ = ["CREDENTIAL_VARIABLES"]
+
+#: A URL without user information (nothing between ``scheme://`` and an ``@`` before the
+#: host): what CodeBuild.1 accepts.
+_NO_USER_INFO = r"^(?![A-Za-z][A-Za-z0-9+.-]*://[^/?#]*@)"
+
+
+control(
+    "CodeBuild.1",
+    "AWS::CodeBuild::Project",
+    check=all_of(
+        any_of(
+            prop("Source.Location", absent=PASSES).matches(_NO_USER_INFO),
+            prop("Source.Type", absent=PASSES).none_of("BITBUCKET"),
+        ),
+        each(
+            "SecondarySources",
+            any_of(
+                prop("Location", absent=PASSES).matches(_NO_USER_INFO),
+                prop("Type", absent=PASSES).none_of("BITBUCKET"),
+            ),
+        ),
+    ),
+    when=any_of(
+        prop("Source.Type", absent="NO_SOURCE").equals("BITBUCKET"),
+        some("SecondarySources", prop("Type", absent="NO_SOURCE").equals("BITBUCKET")),
+    ),
+    fix="remove the user name, password or token from the Bitbucket Location "
+    "(https://bitbucket.org/<owner>/<repo>.git) and connect CodeBuild to Bitbucket with an "
+    "AWS::CodeBuild::SourceCredential or a CodeConnections connection",
+    note="Every `BITBUCKET` source is read (`Source` and `SecondarySources`); a location "
+    "with any user information before the host (`https://user@...`, `https://user:token@...`) "
+    "fails, a user name alone included (conservative: the part before `@` may be a token). "
+    "Projects without a Bitbucket source are not applicable.",
+)
 
 #: Environment variable names CodeBuild.2 flags when their value is in plain text.
 CREDENTIAL_VARIABLES = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")

@@ -24,6 +24,9 @@ def delivery_stream_is_encrypted(stream: Resource, ctx: RuleContext) -> Verdict:
     encryption (the source's encryption applies); how Security Hub scores it is not
     documented, so it is UNKNOWN (open question: conservative verdict).
 
+    No remedy: a remedy sets its property on every delivery stream, and Firehose refuses
+    server-side encryption on a stream whose source is a Kinesis stream or MSK.
+
     Code, not a declaration: the source type decides what an absent key type means.
     """
     key_type = stream.props.get(_KEY_TYPE)

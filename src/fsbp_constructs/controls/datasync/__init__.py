@@ -15,7 +15,8 @@ _FIX = (
 def task_logs(task: Resource, ctx: RuleContext) -> Verdict:
     """`CloudWatchLogGroupArn` is set; absent means the task sends no logs. Only its presence
     counts: a log group ARN known only at deploy time (a `Fn::GetAtt`) passes.
-    `Options.LogLevel` is not judged (Security Hub sets no level to compare with).
+    `Options.LogLevel` is not judged (Security Hub sets no level to compare with). No
+    remedy: a log group (and its resource policy for DataSync) must be chosen.
 
     Code, not a declaration: `prop(...).present()` reads the value, so a deploy-time ARN
     would make it UNKNOWN; this reads presence only (`View.has`).

@@ -1,4 +1,4 @@
-"""Amazon DocumentDB: DocumentDB.1, DocumentDB.2, DocumentDB.4, DocumentDB.5.
+"""Amazon DocumentDB: DocumentDB.1, DocumentDB.2, DocumentDB.4, DocumentDB.5, DocumentDB.6.
 
 Security Hub evaluates DocumentDB clusters as `AWS::RDS::DBCluster` (engine `docdb`);
 CloudFormation creates them as `AWS::DocDB::DBCluster`, which is what a template holds.
@@ -7,7 +7,23 @@ CloudFormation creates them as `AWS::DocDB::DBCluster`, which is what a template
 from __future__ import annotations
 
 from ...engine.checks import FAILS, control, param, prop
-from ...engine.registry import Parameter, whole_number
+from ...engine.model import Resource, Target
+from ...engine.registry import (
+    Parameter,
+    Remedy,
+    RuleContext,
+    Status,
+    Verdict,
+    rule,
+    whole_number,
+)
+from ...engine.values import Kind, Undecidable
+
+__all__ = ["DOCDB_TLS_VALUES"]
+
+#: The `tls` values of a cluster parameter group that DocumentDB.6 accepts: TLS required, at
+#: a fixed minimum version. `enabled` (the default group's value) and `disabled` fail.
+DOCDB_TLS_VALUES = ("tls1.2+", "tls1.3+", "fips-140-3")
 
 control(
     "DocumentDB.1",
@@ -32,6 +48,12 @@ control(
     ],
     fix="set BackupRetentionPeriod to at least 7 (or the minimumBackupRetentionPeriod "
     "parameter), at most 35",
+    note="Absent means 1 day, the DocumentDB default.",
+    remedy=Remedy(
+        {"BackupRetentionPeriod": 7},
+        safe=False,
+        breaks="Costs backup storage beyond the free allowance (the cluster's storage size).",
+    ),
 )
 
 control(
@@ -49,4 +71,69 @@ control(
     "AWS::DocDB::DBCluster",
     check=prop("DeletionProtection", absent=False).is_true(),
     fix="set DeletionProtection to true",
+    remedy=Remedy(
+        {"DeletionProtection": True},
+        safe=False,
+        breaks="Deleting the cluster, or the stack, fails until deletion protection is turned "
+        "off first.",
+    ),
 )
+
+
+# --------------------------------------------------------------------------- DocumentDB.6
+
+_TLS_FIX = (
+    "set DBClusterParameterGroupName to an AWS::DocDB::DBClusterParameterGroup whose "
+    "Parameters set tls to tls1.2+, tls1.3+ or fips-140-3"
+)
+
+
+def _tls_of(group: Target) -> Verdict:
+    value = group.props.get("Parameters.tls")
+    if value is None:
+        return Verdict(
+            Status.FAIL,
+            path=f"DBClusterParameterGroupName ({group.logical_id}.Parameters)",
+            found=None,
+            fix=_TLS_FIX,
+            reason="the group does not set tls, whose default is 'enabled'",
+        )
+    if str(value).lower() in DOCDB_TLS_VALUES:
+        return Verdict.passed(f"tls is {value!r} in {group.logical_id}")
+    return Verdict.failed(
+        f"DBClusterParameterGroupName ({group.logical_id}.Parameters.tls)", value, _TLS_FIX
+    )
+
+
+@rule("DocumentDB.6", "AWS::DocDB::DBCluster", fix=_TLS_FIX)
+def cluster_requires_tls(cluster: Resource, ctx: RuleContext) -> Verdict:
+    """The cluster's parameter group (`DBClusterParameterGroupName`) sets `tls` to `tls1.2+`,
+    `tls1.3+` or `fips-140-3`. Security Hub fails `disabled` and also `enabled`, the value of
+    the default parameter group, which accepts TLS 1.0 and 1.1. So an absent group (the
+    default one), a `default.docdb*` group named outright and a group of the template that
+    leaves `tls` out all fail; a group outside the template is UNKNOWN.
+
+    Code, not a declaration: the value lives in another resource (the parameter group).
+    """
+    if not cluster.props.has("DBClusterParameterGroupName"):
+        return Verdict(
+            Status.FAIL,
+            path="DBClusterParameterGroupName",
+            found=None,
+            fix=_TLS_FIX,
+            reason="absent means the default parameter group, where tls is 'enabled'",
+        )
+    group = ctx.app.follow(cluster, "DBClusterParameterGroupName")
+    if group is not None and group.type == "AWS::DocDB::DBClusterParameterGroup":
+        return _tls_of(group)
+    name = cluster.props.shallow("DBClusterParameterGroupName")
+    if isinstance(name, str):
+        if name.lower().startswith("default."):
+            return Verdict.failed("DBClusterParameterGroupName", name, _TLS_FIX)
+        raise Undecidable(
+            "DBClusterParameterGroupName",
+            f"the tls parameter of the cluster parameter group {name!r}, outside the template",
+            Kind.RESOURCE_ID,
+        )
+    cluster.props.get("DBClusterParameterGroupName")  # raises with the unresolved value's kind
+    raise Undecidable("DBClusterParameterGroupName", "a parameter group the template does not show")

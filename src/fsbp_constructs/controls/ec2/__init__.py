@@ -1,13 +1,17 @@
-"""Amazon EC2: EC2.23, EC2.24."""
+"""Amazon EC2 and VPC: EC2.3, EC2.6, EC2.8, EC2.9, EC2.10, EC2.15-EC2.19, EC2.21, EC2.23-EC2.25,
+EC2.51, EC2.55-EC2.58, EC2.60, EC2.170-EC2.173, EC2.180-EC2.183."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from ...engine.checks import control, prop
-from ...engine.model import Resource, Target
-from ...engine.registry import Remedy, RuleContext, Verdict, rule
-from ...engine.values import Undecidable
+from ...engine.checks import FAILS, PASSES, all_of, control, each, param, prop, unknown
+from ...engine.model import App, Resource, Target
+from ...engine.registry import Parameter, Remedy, RuleContext, Status, Verdict, rule
+from ...engine.values import Kind, Undecidable, View, as_bool
 
 control(
     "EC2.23",
@@ -133,3 +137,1047 @@ control(
         "session token (IMDSv1: old AWS SDKs and agents, plain `curl` scripts) gets HTTP 401.",
     ),
 )
+
+
+# --------------------------------------------------------------------------- shared readers
+
+#: ``IpProtocol`` spellings: names and IANA numbers (CloudFormation accepts both).
+_TCP = frozenset({"tcp", "6"})
+_UDP = frozenset({"udp", "17"})
+_ALL = frozenset({"-1", "all"})
+_WORLD_V4 = "0.0.0.0/0"
+_WORLD_V6 = "::/0"
+_ALL_PORTS = (0, 65535)
+
+
+def _protocol(view: View, path: str) -> str:
+    """A protocol in lower case (``-1`` for every protocol); raises :class:`Undecidable`."""
+    value = view.get(path)
+    if value is None:
+        return "-1"
+    return str(value).strip().lower()
+
+
+def _port_range(view: View, low: str, high: str) -> tuple[int, int]:
+    """The inclusive port range of a rule; absent or ``-1`` bounds mean every port."""
+    first, last = view.get(low), view.get(high)
+    try:
+        start = _ALL_PORTS[0] if first in (None, -1, "-1") else int(first)
+        end = _ALL_PORTS[1] if last in (None, -1, "-1") else int(last)
+    except (TypeError, ValueError):
+        raise Undecidable(
+            view.path or low, f"a port that is not a number ({first!r}, {last!r})"
+        ) from None
+    return start, end
+
+
+@dataclass(frozen=True)
+class _Opening:
+    """An ingress rule of a security group open to the whole internet."""
+
+    where: str
+    protocol: str
+    ports: tuple[int, int]
+    source: str
+
+    @property
+    def text(self) -> str:
+        """What the rule opens, e.g. ``tcp port 22 from 0.0.0.0/0``."""
+        ports = "every port" if self.ports == _ALL_PORTS else _ports_text(self.ports)
+        if self.protocol in _ALL:
+            return f"every protocol and port from {self.source}"
+        return f"{self.protocol} {ports} from {self.source}"
+
+
+def _ports_text(ports: tuple[int, int]) -> str:
+    low, high = ports
+    return f"port {low}" if low == high else f"ports {low}-{high}"
+
+
+def _source(rule_view: View, name: str) -> Any:
+    """The rule's source range; the CIDR block of a VPC or subnet (``Fn::GetAtt`` of
+    ``CidrBlock``, as CDK writes for "from inside the VPC") is never the internet, whatever it
+    resolves to (a VPC block is /16 to /28). Raises :class:`Undecidable` for any other
+    undecided source."""
+    try:
+        return rule_view.get(name)
+    except Undecidable:
+        marker = rule_view.unresolved(name)
+        expr = marker.expr if marker is not None else None
+        attribute = expr.get("Fn::GetAtt") if isinstance(expr, dict) else None
+        if isinstance(attribute, str):
+            attribute = attribute.split(".", 1)
+        if isinstance(attribute, list) and attribute[-1:] == ["CidrBlock"]:
+            return "the CIDR block of a VPC or subnet"
+        raise
+
+
+def _opening(rule_view: View, where: str) -> _Opening | None:
+    """The rule as an :class:`_Opening` when its source is ``0.0.0.0/0`` or ``::/0``;
+    ``None`` for any other source (a CIDR, a security group, a prefix list)."""
+    v4, v6 = _source(rule_view, "CidrIp"), _source(rule_view, "CidrIpv6")
+    if v4 != _WORLD_V4 and v6 != _WORLD_V6:
+        return None
+    source = _WORLD_V4 if v4 == _WORLD_V4 else _WORLD_V6
+    protocol = _protocol(rule_view, "IpProtocol")
+    if protocol in _ALL:
+        return _Opening(where, protocol, _ALL_PORTS, source)
+    if protocol in _TCP | _UDP:
+        name = "tcp" if protocol in _TCP else "udp"
+        return _Opening(where, name, _port_range(rule_view, "FromPort", "ToPort"), source)
+    return _Opening(where, protocol, _ALL_PORTS, source)
+
+
+_INGRESS = "AWS::EC2::SecurityGroupIngress"
+
+
+def _ingress_rules(group: Resource, ctx: RuleContext) -> Iterator[tuple[str, View]]:
+    """Every ingress rule of a security group: the items of its own `SecurityGroupIngress`
+    and the app's `AWS::EC2::SecurityGroupIngress` resources whose `GroupId` (or
+    `GroupName`) refers to it. Raises :class:`Undecidable` for an undecided list."""
+    yield from ((item.path, item) for item in group.props.items("SecurityGroupIngress"))
+    for reference in ctx.app.referrers(group, _INGRESS):
+        if reference.path in ("GroupId", "GroupName"):
+            yield reference.logical_id, reference.source.props
+
+
+def _openings(group: Resource, ctx: RuleContext) -> tuple[list[_Opening], Undecidable | None]:
+    """The group's ingress rules open to the internet, and the first rule the template
+    cannot decide (its source, protocol or ports)."""
+    found: list[_Opening] = []
+    undecided: Undecidable | None = None
+    rules = _ingress_rules(group, ctx)
+    while True:
+        try:
+            where, view = next(rules)
+        except StopIteration:
+            break
+        except Undecidable as error:
+            undecided = undecided or error
+            break
+        try:
+            opening = _opening(view, where)
+        except Undecidable as error:
+            undecided = undecided or error
+            continue
+        if opening is not None:
+            found.append(opening)
+    return found, undecided
+
+
+def _port_list(name: str) -> Callable[[Any], list[int | str]]:
+    def parse(value: object) -> list[int | str]:
+        if not isinstance(value, (list, tuple)):
+            raise ValueError(
+                f"{name} must be a list of ports (1-65535) or ranges like '1020-1025', "
+                f"not {value!r}"
+            )
+        for item in value:
+            try:
+                _range_of(item, name)
+            except ValueError as error:
+                raise ValueError(f"{error} (in {value!r})") from None
+        return list(value)
+
+    return parse
+
+
+def _range_of(item: object, name: str) -> tuple[int, int]:
+    bad = ValueError(
+        f"{name} must list ports from 1 to 65535 or ranges like '1020-1025', not {item!r}"
+    )
+    if isinstance(item, bool):
+        raise bad
+    if isinstance(item, int):
+        low = high = item
+    elif isinstance(item, str) and re.fullmatch(r"\d{1,5}(-\d{1,5})?", item.strip()):
+        parts = item.strip().split("-")
+        low, high = int(parts[0]), int(parts[-1])
+    else:
+        raise bad
+    if not 1 <= low <= high <= 65535:
+        raise bad
+    return low, high
+
+
+def _covered(ports: tuple[int, int], allowed: Sequence[object] | None, name: str) -> bool:
+    """Whether every port of ``ports`` is in one of the ``allowed`` ports or ranges."""
+    ranges = sorted(_range_of(item, name) for item in allowed or ())
+    next_port = ports[0]
+    for low, high in ranges:
+        if low > next_port:
+            break
+        next_port = max(next_port, high + 1)
+        if next_port > ports[1]:
+            return True
+    return False
+
+
+_EC2_18_FIX = (
+    "narrow CidrIp/CidrIpv6 of ingress rules open to 0.0.0.0/0 or ::/0 to known ranges, or "
+    "open only the authorized ports (EC2.18 parameters authorizedTcpPorts/authorizedUdpPorts)"
+)
+
+
+@rule(
+    "EC2.18",
+    "AWS::EC2::SecurityGroup",
+    parameters=[
+        Parameter(
+            "authorizedTcpPorts",
+            default=[80, 443],
+            description=(
+                "TCP ports (1-65535, or ranges written '1020-1025') that may be open to "
+                "0.0.0.0/0 or ::/0."
+            ),
+            parse=_port_list("authorizedTcpPorts"),
+        ),
+        Parameter(
+            "authorizedUdpPorts",
+            default=None,
+            description=(
+                "UDP ports (1-65535, or ranges written '1020-1025') that may be open to "
+                "0.0.0.0/0 or ::/0. Unset: none."
+            ),
+            parse=_port_list("authorizedUdpPorts"),
+        ),
+    ],
+    fix=_EC2_18_FIX,
+)
+def security_group_opens_only_authorized_ports(group: Resource, ctx: RuleContext) -> Verdict:
+    """Every ingress rule whose source is `0.0.0.0/0` (`CidrIp`) or `::/0` (`CidrIpv6`) opens
+    only TCP ports listed in `authorizedTcpPorts` (default 80 and 443) or UDP ports listed in
+    `authorizedUdpPorts` (default none), with every port of its `FromPort`-`ToPort` range
+    authorized. The group's own `SecurityGroupIngress` and the app's
+    `AWS::EC2::SecurityGroupIngress` resources whose `GroupId` refers to the group are read.
+    `IpProtocol` `-1` (every protocol) fails; so does another protocol (ICMP...) open to the
+    internet (open question: the Config rule speaks of TCP and UDP only; conservative
+    verdict). A group without such a rule is not applicable, as in the Config rule. Egress
+    rules are not read. A failing rule decides even when another is undecided; rules added
+    outside the app cannot be seen.
+    """
+    openings, undecided = _openings(group, ctx)
+    params = ctx.parameters
+    for opening in openings:
+        if opening.protocol == "tcp":
+            allowed = params.get("authorizedTcpPorts")
+            if _covered(opening.ports, allowed, "authorizedTcpPorts"):
+                continue
+        elif opening.protocol == "udp":
+            allowed = params.get("authorizedUdpPorts")
+            if _covered(opening.ports, allowed, "authorizedUdpPorts"):
+                continue
+        return Verdict(
+            Status.FAIL,
+            path=opening.where,
+            found=opening.text,
+            fix=_EC2_18_FIX,
+            reason="open to the internet beyond the authorized ports",
+        )
+    if undecided is not None:
+        raise undecided
+    if not openings:
+        return Verdict.not_applicable("no ingress rule is open to 0.0.0.0/0 or ::/0")
+    return Verdict.passed()
+
+
+#: Security Hub's high-risk ports for EC2.19 (not customizable).
+HIGH_RISK_PORTS = (
+    20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432,
+    5500, 5601, 8080, 8088, 8888, 9200, 9300,
+)  # fmt: skip
+
+_EC2_19_FIX = (
+    "remove 0.0.0.0/0 and ::/0 sources from ingress rules that cover a high-risk port "
+    "(narrow CidrIp/CidrIpv6, or use a security group or prefix list as the source)"
+)
+
+
+@rule("EC2.19", "AWS::EC2::SecurityGroup", fix=_EC2_19_FIX)
+def security_group_closes_high_risk_ports(group: Resource, ctx: RuleContext) -> Verdict:
+    """No ingress rule whose source is `0.0.0.0/0` (`CidrIp`) or `::/0` (`CidrIpv6`) lets TCP
+    reach a high-risk port (20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306,
+    3389, 4333, 5000, 5432, 5500, 5601, 8080, 8088, 8888, 9200, 9300): a `tcp` rule whose
+    `FromPort`-`ToPort` range covers one, or an `IpProtocol` `-1` rule (every protocol and
+    port). UDP rules pass: the Config rule `restricted-common-ports` checks TCP only. The
+    group's own `SecurityGroupIngress` and the app's `AWS::EC2::SecurityGroupIngress`
+    resources whose `GroupId` refers to the group are read; egress is not. A failing rule
+    decides even when another is undecided.
+    """
+    openings, undecided = _openings(group, ctx)
+    for opening in openings:
+        if opening.protocol not in _ALL and opening.protocol != "tcp":
+            continue
+        low, high = opening.ports
+        hit = next((p for p in HIGH_RISK_PORTS if low <= p <= high), None)
+        if hit is not None:
+            return Verdict(
+                Status.FAIL,
+                path=opening.where,
+                found=opening.text,
+                fix=_EC2_19_FIX,
+                reason=f"open to the internet on high-risk port {hit}",
+            )
+    if undecided is not None:
+        raise undecided
+    return Verdict.passed()
+
+
+# --------------------------------------------------------------------------- VPC flow logs
+
+_TRAFFIC_TYPES = ("ACCEPT", "REJECT", "ALL")
+
+
+def _traffic_type(value: object) -> str:
+    if not isinstance(value, str) or value not in _TRAFFIC_TYPES:
+        raise ValueError(f"trafficType must be one of {', '.join(_TRAFFIC_TYPES)}, not {value!r}")
+    return value
+
+
+_EC2_6_FIX = (
+    "add an AWS::EC2::FlowLog with ResourceType VPC, ResourceId the VPC's Ref and TrafficType "
+    "ALL (or the EC2.6 trafficType parameter)"
+)
+
+
+@rule(
+    "EC2.6",
+    "AWS::EC2::VPC",
+    parameters=[
+        Parameter(
+            "trafficType",
+            default="REJECT",
+            description=(
+                "The traffic type the VPC's flow log must record (ACCEPT, REJECT or ALL); a "
+                "flow log of type ALL records both and passes for any value."
+            ),
+            parse=_traffic_type,
+        )
+    ],
+    fix=_EC2_6_FIX,
+)
+def vpc_has_flow_log(vpc: Resource, ctx: RuleContext) -> Verdict:
+    """An `AWS::EC2::FlowLog` of the app has `ResourceType` `VPC`, a `ResourceId` that refers
+    to the VPC (a `Ref`, or a CDK cross-stack import) and a `TrafficType` equal to the
+    `trafficType` parameter (default `REJECT`) or `ALL` (a superset: open question, the Config
+    rule compares the type; conservative would fail `ALL`, which records more). Without such
+    a flow log the VPC fails; flow logs created outside the app cannot be seen. A flow log
+    whose type the template cannot decide is UNKNOWN.
+    """
+    wanted = ctx.parameters.get("trafficType") or "REJECT"
+    undecided: Undecidable | None = None
+    seen: list[str] = []
+    for reference in ctx.app.referrers(vpc, "AWS::EC2::FlowLog"):
+        if reference.path != "ResourceId":
+            continue
+        props = reference.source.props
+        try:
+            if props.get("ResourceType") != "VPC":
+                continue
+            traffic = props.get("TrafficType")
+        except Undecidable as error:
+            undecided = undecided or error
+            continue
+        if traffic in ("ALL", wanted):
+            return Verdict.passed()
+        seen.append(f"{reference.logical_id} records {traffic!r}")
+    if undecided is not None:
+        raise undecided
+    if seen:
+        return Verdict(
+            Status.FAIL,
+            path="FlowLog.TrafficType",
+            found=None,
+            fix=_EC2_6_FIX,
+            reason=f"{'; '.join(seen)}, not {wanted!r} or 'ALL'",
+        )
+    return Verdict(
+        Status.FAIL,
+        path="FlowLog",
+        found=None,
+        fix=_EC2_6_FIX,
+        reason="no AWS::EC2::FlowLog in the app refers to this VPC",
+    )
+
+
+# --------------------------------------------------------------------------- instances
+
+
+def _template_of(instance: Resource, ctx: RuleContext) -> Target | None:
+    """The instance's launch template when it is in the app; raises :class:`Undecidable`
+    when the instance names one the app does not hold."""
+    if not instance.props.has("LaunchTemplate"):
+        return None
+    template = _launch_template(instance, ctx)
+    if template is not None:
+        return template
+    # An L2 instance names its template literally and points at it through `Version`.
+    version = ctx.app.follow(instance, "LaunchTemplate.Version")
+    if version is not None and version.type == "AWS::EC2::LaunchTemplate":
+        return version
+    try:
+        reference = instance.props.get("LaunchTemplate.LaunchTemplateId") or instance.props.get(
+            "LaunchTemplate.LaunchTemplateName"
+        )
+    except Undecidable as error:
+        raise Undecidable("LaunchTemplate", error.reason, error.kind) from None
+    for candidate in ctx.app.resources("AWS::EC2::LaunchTemplate"):
+        if candidate.stack is instance.stack and reference is not None:
+            try:
+                if candidate.props.get("LaunchTemplateName") == reference:
+                    return candidate
+            except Undecidable:
+                continue
+    raise Undecidable(
+        "LaunchTemplate", f"the launch template {reference!r}, which is not in the app"
+    )
+
+
+_EC2_8_FIX = "set MetadataOptions.HttpTokens to required (or the launch template's)"
+
+
+@rule(
+    "EC2.8",
+    "AWS::EC2::Instance",
+    fix=_EC2_8_FIX,
+    remedy=Remedy(
+        {"MetadataOptions.HttpTokens": "required"},
+        safe=False,
+        breaks="Software on the instance that calls the instance metadata service without a "
+        "session token (IMDSv1: old AWS SDKs and agents, plain `curl` scripts) gets HTTP 401.",
+    ),
+)
+def instance_requires_imdsv2(instance: Resource, ctx: RuleContext) -> Verdict:
+    """`MetadataOptions.HttpTokens` is `required`: the instance's own setting, or else the one
+    of its launch template in the app (`LaunchTemplateData.MetadataOptions.HttpTokens`, which
+    is how an L2 instance that requires IMDSv2 is written). Absent in both means `optional`
+    (conservative: an AMI whose `ImdsSupport` is `v2.0` would require tokens, and the
+    template does not show it). A launch template that is not in the app is UNKNOWN.
+    """
+    props = instance.props
+    if props.has("MetadataOptions.HttpTokens"):
+        tokens = props.get("MetadataOptions.HttpTokens")
+        path = "MetadataOptions.HttpTokens"
+    else:
+        template = _template_of(instance, ctx)
+        path = "MetadataOptions.HttpTokens"
+        tokens = None
+        if template is not None:
+            path = "LaunchTemplate.LaunchTemplateData.MetadataOptions.HttpTokens"
+            tokens = template.props.get("LaunchTemplateData.MetadataOptions.HttpTokens")
+    if tokens == "required":
+        return Verdict.passed()
+    reason = None if tokens is not None else "absent means 'optional'"
+    return Verdict(Status.FAIL, path=path, found=tokens, fix=_EC2_8_FIX, reason=reason)
+
+
+def _subnet_maps_public_ip(
+    where: str, owner: Resource | Target, view: View, ctx: RuleContext
+) -> str | None:
+    """The logical id of the subnet at ``view``'s `SubnetId` when it assigns public IPs on
+    launch; raises :class:`Undecidable` when the subnet is not in the app or not named."""
+    if not view.has("SubnetId"):
+        raise Undecidable(
+            where,
+            "the default subnet of the default VPC (which assigns public IPv4 addresses "
+            "unless the account changed it)",
+            Kind.ACCOUNT_DEFAULT,
+        )
+    subnet = ctx.app.referenced(owner.stack, view.unresolved("SubnetId"))
+    if subnet is None or subnet.type != "AWS::EC2::Subnet":
+        try:
+            name = view.get("SubnetId")
+        except Undecidable as error:
+            raise Undecidable(
+                f"{where}.SubnetId" if where else "SubnetId", error.reason, error.kind
+            ) from None
+        raise Undecidable(
+            f"{where}.SubnetId" if where else "SubnetId",
+            f"the subnet {name!r}, which is not in the app",
+        )
+    flag = as_bool(subnet.props.get("MapPublicIpOnLaunch"))
+    return subnet.logical_id if flag else None
+
+
+_EC2_9_FIX = (
+    "set NetworkInterfaces[].AssociatePublicIpAddress to false (or launch into a subnet whose "
+    "MapPublicIpOnLaunch is false) and associate no Elastic IP with the instance"
+)
+
+
+@rule("EC2.9", "AWS::EC2::Instance", fix=_EC2_9_FIX)
+def instance_has_no_public_ip(instance: Resource, ctx: RuleContext) -> Verdict:
+    """The instance gets no public IPv4 address: no `AWS::EC2::EIP` or
+    `AWS::EC2::EIPAssociation` of the app names it in `InstanceId`; no item of
+    `NetworkInterfaces` (its own, or else its launch template's) has
+    `AssociatePublicIpAddress` true; and where that is absent, the subnet (`SubnetId` of the
+    interface or the instance, an `AWS::EC2::Subnet` of the app) does not set
+    `MapPublicIpOnLaunch` (absent means false). An interface given by `NetworkInterfaceId`
+    gets no automatic address. A subnet outside the app, or none named (the default VPC's
+    default subnet), is UNKNOWN.
+    """
+    for reference in ctx.app.referrers(instance, "AWS::EC2::EIP", "AWS::EC2::EIPAssociation"):
+        if reference.path == "InstanceId":
+            return Verdict(
+                Status.FAIL,
+                path="InstanceId",
+                found=reference.logical_id,
+                fix=_EC2_9_FIX,
+                reason=f"the {reference.type} {reference.logical_id} gives it a public address",
+            )
+    props = instance.props
+    owner: Resource | Target = instance
+    interfaces = list(props.items("NetworkInterfaces"))
+    prefix = ""
+    if not interfaces and not props.has("SubnetId"):
+        template = _template_of(instance, ctx)
+        if template is not None:
+            owner = template
+            interfaces = list(template.props.items("LaunchTemplateData.NetworkInterfaces"))
+            prefix = "LaunchTemplate."
+    if not interfaces:
+        subnet = _subnet_maps_public_ip("", instance, props, ctx)
+        if subnet is not None:
+            return Verdict(
+                Status.FAIL,
+                path="SubnetId",
+                found=subnet,
+                fix=_EC2_9_FIX,
+                reason="the subnet sets MapPublicIpOnLaunch",
+            )
+        return Verdict.passed()
+    undecided: Undecidable | None = None
+    for item in interfaces:
+        try:
+            if item.has("NetworkInterfaceId") and not item.has("AssociatePublicIpAddress"):
+                continue
+            flag = as_bool(item.get("AssociatePublicIpAddress"))
+            if flag is True:
+                return Verdict(
+                    Status.FAIL,
+                    path=f"{prefix}{item.path}.AssociatePublicIpAddress",
+                    found=True,
+                    fix=_EC2_9_FIX,
+                )
+            subnet = (
+                None if flag is not None else _subnet_maps_public_ip(item.path, owner, item, ctx)
+            )
+            if subnet is not None:
+                return Verdict(
+                    Status.FAIL,
+                    path=f"{prefix}{item.path}.SubnetId",
+                    found=subnet,
+                    fix=_EC2_9_FIX,
+                    reason="the subnet sets MapPublicIpOnLaunch",
+                )
+        except Undecidable as error:
+            undecided = undecided or error
+    if undecided is not None:
+        raise undecided
+    return Verdict.passed()
+
+
+_EC2_17_FIX = "attach one network interface only (NetworkInterfaces with one item, no attachments)"
+
+
+@rule("EC2.17", "AWS::EC2::Instance", fix=_EC2_17_FIX)
+def instance_has_one_eni(instance: Resource, ctx: RuleContext) -> Verdict:
+    """The instance has at most one network interface: the items of its `NetworkInterfaces`
+    (or else of its launch template's `LaunchTemplateData.NetworkInterfaces`), plus the app's
+    `AWS::EC2::NetworkInterfaceAttachment` resources whose `InstanceId` refers to it. Absent
+    means the one primary interface. A launch template that is not in the app is UNKNOWN when
+    the instance declares no interface of its own.
+    """
+    props = instance.props
+    count = len(list(props.items("NetworkInterfaces")))
+    path = "NetworkInterfaces"
+    if count == 0:
+        template = _template_of(instance, ctx)
+        if template is not None:
+            count = len(list(template.props.items("LaunchTemplateData.NetworkInterfaces")))
+            path = "LaunchTemplate.LaunchTemplateData.NetworkInterfaces"
+    attachments = [
+        r.logical_id
+        for r in ctx.app.referrers(instance, "AWS::EC2::NetworkInterfaceAttachment")
+        if r.path == "InstanceId"
+    ]
+    total = max(count, 1) + len(attachments) if attachments else count
+    if total <= 1:
+        return Verdict.passed()
+    extra = f", plus the attachments {', '.join(attachments)}" if attachments else ""
+    return Verdict(
+        Status.FAIL,
+        path=path,
+        found=count,
+        fix=_EC2_17_FIX,
+        reason=f"{total} network interfaces in all{extra}",
+    )
+
+
+control(
+    "EC2.3",
+    "AWS::EC2::Volume",
+    check=prop(
+        "Encrypted", absent=unknown("the account's EBS encryption by default in the Region")
+    ).is_true(),
+    fix="set Encrypted to true",
+    note="Every volume of the template is evaluated (a volume is created to be attached; "
+    "the Config rule reads attached volumes). Root and block-device volumes of instances are "
+    "`AWS::EC2::Volume` resources only once launched: they are not seen here. EBS encryption "
+    "by default is an account setting that no template holds (EC2.7).",
+    remedy=Remedy(
+        {"Encrypted": True},
+        safe=False,
+        breaks="Changing Encrypted replaces an existing volume: its data is lost unless "
+        "restored from a snapshot. KMS requests for the key are billed.",
+    ),
+)
+
+control(
+    "EC2.15",
+    "AWS::EC2::Subnet",
+    check=prop("MapPublicIpOnLaunch", absent=False).is_false(),
+    fix="set MapPublicIpOnLaunch to false",
+    note="CloudFormation creates subnets with `MapPublicIpOnLaunch` false; public subnets of "
+    "L2 VPCs set it to true.",
+    remedy=Remedy(
+        {"MapPublicIpOnLaunch": False},
+        safe=False,
+        breaks="Instances launched later in the subnet get no public IPv4 address: those that "
+        "reach the internet directly (no NAT gateway) lose access until given an Elastic IP.",
+        describe="`MapPublicIpOnLaunch: false` where it is true; absent is already compliant, "
+        "so this fix only acts under `overwrite`",
+    ),
+)
+
+control(
+    "EC2.25",
+    "AWS::EC2::LaunchTemplate",
+    check=each(
+        "LaunchTemplateData.NetworkInterfaces",
+        prop("AssociatePublicIpAddress", absent=PASSES).is_false(),
+    ),
+    fix="set LaunchTemplateData.NetworkInterfaces[].AssociatePublicIpAddress to false",
+    note="As in the Config rule, only the template's network interfaces are read: the "
+    "subnet's `MapPublicIpOnLaunch` (EC2.15) decides where the template says nothing.",
+    remedy=Remedy(
+        {"LaunchTemplateData.NetworkInterfaces[*].AssociatePublicIpAddress": False},
+        safe=False,
+        breaks="Instances launched from the template get no public IPv4 address: those that "
+        "reach the internet directly (no NAT gateway) lose access.",
+        describe="`AssociatePublicIpAddress: false` on every network interface where it is "
+        "true; absent is already compliant, so this fix only acts under `overwrite`",
+    ),
+)
+
+control(
+    "EC2.51",
+    "AWS::EC2::ClientVpnEndpoint",
+    check=prop("ConnectionLogOptions.Enabled", absent=FAILS).is_true(),
+    fix="set ConnectionLogOptions.Enabled to true with a CloudwatchLogGroup",
+    note="`ConnectionLogOptions` is required by CloudFormation; logging also needs a log "
+    "group, so no single property fixes the control.",
+)
+
+control(
+    "EC2.180",
+    "AWS::EC2::NetworkInterface",
+    check=prop("SourceDestCheck", absent=True).is_true(),
+    fix="set SourceDestCheck to true (or remove it)",
+    note="Interfaces that instances create for themselves are not CloudFormation resources "
+    "here: turn off source/destination checking only on the NAT or firewall appliance's "
+    "interface and acknowledge it.",
+    remedy=Remedy(
+        {"SourceDestCheck": True},
+        safe=False,
+        breaks="A NAT instance, router or firewall appliance behind the interface stops "
+        "forwarding traffic that is not addressed to it.",
+        describe="`SourceDestCheck: true` where it is false; absent is already compliant, so "
+        "this fix only acts under `overwrite`",
+    ),
+)
+
+_BPA_MODES = ("block-bidirectional", "block-ingress")
+
+
+def _bpa_mode(value: object) -> str:
+    if not isinstance(value, str) or value not in _BPA_MODES:
+        raise ValueError(
+            f"vpcBpaInternetGatewayBlockMode must be one of {', '.join(_BPA_MODES)}, not {value!r}"
+        )
+    return value
+
+
+control(
+    "EC2.172",
+    "AWS::EC2::VPCBlockPublicAccessOptions",
+    check=all_of(
+        prop("InternetGatewayBlockMode", absent=FAILS).one_of(*_BPA_MODES),
+        prop("InternetGatewayBlockMode", absent=FAILS).equals(
+            param("vpcBpaInternetGatewayBlockMode")
+        ),
+    ),
+    parameters=[
+        Parameter(
+            "vpcBpaInternetGatewayBlockMode",
+            default=None,
+            description=(
+                "The block mode required (block-bidirectional or block-ingress). Unset: "
+                "either passes."
+            ),
+            parse=_bpa_mode,
+        )
+    ],
+    fix="set InternetGatewayBlockMode to block-bidirectional or block-ingress",
+    note="The setting is per account and Region: it is decided only where the app holds the "
+    "`AWS::EC2::VPCBlockPublicAccessOptions` resource; an account without it is not seen "
+    "(Security Hub fails it). `InternetGatewayBlockMode` is required by CloudFormation.",
+)
+
+control(
+    "EC2.182",
+    "AWS::EC2::SnapshotBlockPublicAccess",
+    check=prop("State", absent=FAILS).equals("block-all-sharing"),
+    fix="set State to block-all-sharing",
+    note="`block-new-sharing` fails: snapshots already shared stay public, and the Config "
+    "rule requires blocking all public sharing. The setting is per account and Region: it is "
+    "decided only where the app holds the `AWS::EC2::SnapshotBlockPublicAccess` resource.",
+    remedy=Remedy(
+        {"State": "block-all-sharing"},
+        safe=False,
+        breaks="Snapshots that are publicly shared today stop being publicly available: "
+        "accounts that restore them lose access.",
+        describe="`State: block-all-sharing` where it is `block-new-sharing`; the property is "
+        "required, so this fix only acts under `overwrite`",
+    ),
+)
+
+
+# --------------------------------------------------------------------------- EBS in templates
+
+
+def _unencrypted_ebs(view: View, path: str) -> Verdict:
+    """FAIL on the first `BlockDeviceMappings` item with an `Ebs` whose `Encrypted` is not
+    true (absent fails); mappings without `Ebs` (instance store, `NoDevice`) are skipped."""
+    undecided: Undecidable | None = None
+    for item in view.items(path):
+        try:
+            if not item.has("Ebs"):
+                continue
+            flag = as_bool(item.get("Ebs.Encrypted"))
+        except Undecidable as error:
+            undecided = undecided or error
+            continue
+        if flag is not True:
+            found = item.shallow("Ebs.Encrypted")
+            reason = None if found is not None else "absent: the account's default decides"
+            return Verdict(
+                Status.FAIL, path=f"{item.path}.Ebs.Encrypted", found=found, reason=reason
+            )
+    if undecided is not None:
+        raise undecided
+    return Verdict.passed()
+
+
+@rule(
+    "EC2.181",
+    "AWS::EC2::LaunchTemplate",
+    fix="set LaunchTemplateData.BlockDeviceMappings[].Ebs.Encrypted to true",
+)
+def launch_template_encrypts_ebs(template: Resource, ctx: RuleContext) -> Verdict:
+    """Every item of `LaunchTemplateData.BlockDeviceMappings` that has an `Ebs` sets
+    `Ebs.Encrypted` to true. Absent `Encrypted` fails (conservative: the account's EBS
+    encryption by default would still encrypt, and the Config rule does not say how it reads
+    an absent value). A template without EBS mappings passes: it configures no volume, as the
+    Config rule reads it (the AMI's own mappings are not seen).
+    """
+    return _unencrypted_ebs(template.props, "LaunchTemplateData.BlockDeviceMappings")
+
+
+_SPOT_SPECS = "SpotFleetRequestConfigData.LaunchSpecifications"
+
+
+@rule(
+    "EC2.173",
+    "AWS::EC2::SpotFleet",
+    fix=f"set {_SPOT_SPECS}[].BlockDeviceMappings[].Ebs.Encrypted to true",
+)
+def spot_fleet_encrypts_ebs(fleet: Resource, ctx: RuleContext) -> Verdict:
+    """Every launch specification (`SpotFleetRequestConfigData.LaunchSpecifications`) sets
+    `Ebs.Encrypted` to true on each `BlockDeviceMappings` item that has an `Ebs` (absent fails,
+    conservative). A fleet without launch specifications (launch templates only) is not
+    applicable: the control reads requests with launch parameters.
+    """
+    specs = list(fleet.props.items(_SPOT_SPECS))
+    if not specs:
+        return Verdict.not_applicable("the request has no launch specifications")
+    undecided: Undecidable | None = None
+    for spec in specs:
+        try:
+            verdict = _unencrypted_ebs(spec, "BlockDeviceMappings")
+        except Undecidable as error:
+            undecided = undecided or error
+            continue
+        if verdict.status is Status.FAIL:
+            return verdict
+    if undecided is not None:
+        raise undecided
+    return Verdict.passed()
+
+
+# --------------------------------------------------------------------------- Site-to-Site VPN
+
+_TUNNELS = "VpnTunnelOptionsSpecifications"
+
+
+def _each_tunnel(connection: Resource, judge: Callable[[View], Verdict], default: str) -> Verdict:
+    """Both tunnels of a VPN connection pass ``judge``; a tunnel not specified (fewer than
+    two items) has the service defaults, which fail with ``default``."""
+    tunnels = list(connection.props.items(_TUNNELS))
+    undecided: Undecidable | None = None
+    for tunnel in tunnels:
+        try:
+            verdict = judge(tunnel)
+        except Undecidable as error:
+            undecided = undecided or error
+            continue
+        if verdict.status is Status.FAIL:
+            return verdict
+    if len(tunnels) < 2:
+        return Verdict(
+            Status.FAIL,
+            path=_TUNNELS,
+            found=connection.props.shallow(_TUNNELS),
+            reason=f"{2 - len(tunnels)} of the 2 tunnels not specified: {default}",
+        )
+    if undecided is not None:
+        raise undecided
+    return Verdict.passed()
+
+
+_LOG_ENABLED = prop("LogOptions.CloudwatchLogOptions.LogEnabled", absent=False).is_true()
+
+
+@rule(
+    "EC2.171",
+    "AWS::EC2::VPNConnection",
+    fix=f"give both items of {_TUNNELS} LogOptions.CloudwatchLogOptions with LogEnabled true "
+    "and a LogGroupArn",
+)
+def vpn_tunnels_log(connection: Resource, ctx: RuleContext) -> Verdict:
+    """Both tunnels log to CloudWatch Logs: `VpnTunnelOptionsSpecifications` has two items,
+    each with `LogOptions.CloudwatchLogOptions.LogEnabled` true. A missing item or property
+    means logging off, the service default.
+    """
+    return _each_tunnel(
+        connection,
+        lambda tunnel: _LOG_ENABLED.evaluate(tunnel, ctx.parameters),
+        "tunnel logging is off by default",
+    )
+
+
+def _ikev2_only(tunnel: View) -> Verdict:
+    path = f"{tunnel.path}.IKEVersions"
+    versions = [item.get("Value") for item in tunnel.items("IKEVersions")]
+    if versions and all(str(v).lower() == "ikev2" for v in versions):
+        return Verdict.passed()
+    if not versions:
+        return Verdict(Status.FAIL, path=path, found=None, reason="absent means ikev1 and ikev2")
+    return Verdict(Status.FAIL, path=path, found=versions)
+
+
+@rule(
+    "EC2.183",
+    "AWS::EC2::VPNConnection",
+    fix=f"set IKEVersions to [{{Value: ikev2}}] on both items of {_TUNNELS}",
+)
+def vpn_tunnels_use_ikev2(connection: Resource, ctx: RuleContext) -> Verdict:
+    """Both tunnels allow IKEv2 only: `VpnTunnelOptionsSpecifications` has two items, each
+    with `IKEVersions` holding only `ikev2`. A missing item or `IKEVersions` means the
+    service default, `ikev1` and `ikev2`, which fails.
+    """
+    return _each_tunnel(connection, _ikev2_only, "both IKE versions are allowed by default")
+
+
+# --------------------------------------------------------------------------- network ACLs
+
+_ACL_ENTRY = "AWS::EC2::NetworkAclEntry"
+_ASSOCIATION = "AWS::EC2::SubnetNetworkAclAssociation"
+
+
+def _unresolved_associations(app: App) -> Undecidable | None:
+    """The first subnet association of the app whose `NetworkAclId` points at no resource of
+    the app (a parameter, an import): it may associate any network ACL."""
+    for association in app.resources(_ASSOCIATION):
+        marker = association.props.unresolved("NetworkAclId")
+        if marker is not None and app.referenced(association.stack, marker) is None:
+            return Undecidable.of(f"{association.logical_id}.NetworkAclId", marker)
+    return None
+
+
+@rule(
+    "EC2.16",
+    "AWS::EC2::NetworkAcl",
+    fix="associate the network ACL with a subnet (AWS::EC2::SubnetNetworkAclAssociation), or "
+    "remove it",
+)
+def network_acl_is_used(acl: Resource, ctx: RuleContext) -> Verdict:
+    """An `AWS::EC2::SubnetNetworkAclAssociation` of the app has a `NetworkAclId` that refers
+    to the network ACL. Without one the ACL fails; an association whose `NetworkAclId` is a
+    parameter or an import makes it UNKNOWN. Associations made outside the app cannot be
+    seen. A VPC's default network ACL is not a template resource.
+    """
+    for reference in ctx.app.referrers(acl, _ASSOCIATION):
+        if reference.path == "NetworkAclId":
+            return Verdict.passed()
+    undecided = ctx.app.memo("EC2.16 associations", lambda: _unresolved_associations(ctx.app))
+    if undecided is not None:
+        raise undecided
+    return Verdict(
+        Status.FAIL,
+        path="SubnetNetworkAclAssociation",
+        found=None,
+        reason="no subnet association in the app refers to it",
+    )
+
+
+_ADMIN_PORTS = (22, 3389)
+_ACL_ALL = frozenset({"-1"})
+_ACL_TCP_UDP = frozenset({"6", "17"})
+
+
+def _entry_opens_admin_port(entry: View) -> int | None:
+    """The admin port an inbound allow entry opens to the internet, if any."""
+    if as_bool(entry.get("Egress")) is True:
+        return None
+    if str(entry.get("RuleAction") or "").lower() != "allow":
+        return None
+    if entry.get("CidrBlock") != _WORLD_V4 and entry.get("Ipv6CidrBlock") != _WORLD_V6:
+        return None
+    protocol = str(entry.get("Protocol")).strip()
+    if protocol in _ACL_ALL:
+        return _ADMIN_PORTS[0]
+    if protocol not in _ACL_TCP_UDP:
+        return None
+    low, high = _port_range(entry, "PortRange.From", "PortRange.To")
+    return next((p for p in _ADMIN_PORTS if low <= p <= high), None)
+
+
+@rule(
+    "EC2.21",
+    "AWS::EC2::NetworkAcl",
+    fix="remove or narrow inbound allow entries from 0.0.0.0/0 or ::/0 that cover port 22 or 3389",
+)
+def network_acl_closes_admin_ports(acl: Resource, ctx: RuleContext) -> Verdict:
+    """No inbound (`Egress` false or absent) `allow` entry of the network ACL (the app's
+    `AWS::EC2::NetworkAclEntry` resources whose `NetworkAclId` refers to it) has
+    `CidrBlock` `0.0.0.0/0` or `Ipv6CidrBlock` `::/0` and covers TCP or UDP port 22 or 3389:
+    `Protocol` `-1` (every protocol), or `6`/`17` with a `PortRange` that includes one. Rule
+    order is not read: a lower-numbered deny entry does not excuse an allow entry
+    (conservative). An ACL without entries denies everything and passes.
+    """
+    undecided: Undecidable | None = None
+    for reference in ctx.app.referrers(acl, _ACL_ENTRY):
+        if reference.path != "NetworkAclId":
+            continue
+        try:
+            port = _entry_opens_admin_port(reference.source.props)
+        except Undecidable as error:
+            undecided = undecided or error
+            continue
+        if port is not None:
+            return Verdict(
+                Status.FAIL,
+                path=reference.logical_id,
+                found=f"allow port {port} from the internet",
+                reason="an inbound entry of this network ACL",
+            )
+    if undecided is not None:
+        raise undecided
+    return Verdict.passed()
+
+
+# --------------------------------------------------------------------------- VPC endpoints
+
+_ENDPOINT = "AWS::EC2::VPCEndpoint"
+
+
+def _service_name_pattern(value: Any) -> str | None:
+    """The text of an endpoint's `ServiceName`, with `*` for parts known only at deploy
+    time (``Fn::Join`` of the Region, say); ``None`` when nothing can be read."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict) and len(value) == 1:
+        ((fn, arg),) = value.items()
+        if fn == "Fn::Join" and isinstance(arg, list) and len(arg) == 2:
+            sep, parts = arg
+            if isinstance(sep, str) and isinstance(parts, list):
+                return sep.join(p if isinstance(p, str) else "*" for p in parts)
+        if fn == "Fn::Sub":
+            text = arg[0] if isinstance(arg, list) and arg else arg
+            if isinstance(text, str):
+                return re.sub(r"\$\{[^}]*\}", "*", text)
+    return None
+
+
+def _endpoint_service(endpoint: Target) -> str | None:
+    try:
+        name = endpoint.props.get("ServiceName")
+    except Undecidable:
+        marker = endpoint.props.unresolved("ServiceName")
+        name = _service_name_pattern(marker.expr if marker is not None else None)
+        if name is None:
+            raise
+    return name if isinstance(name, str) else None
+
+
+def _endpoint_control(control_id: str, service: str, label: str) -> None:
+    pattern = re.compile(rf"^(?:cn\.)?com\.amazonaws\.(?:\*|[a-z0-9-]+)\.{re.escape(service)}$")
+    fix = (
+        f"add an AWS::EC2::VPCEndpoint with VpcId the VPC's Ref and ServiceName "
+        f"com.amazonaws.<region>.{service}"
+    )
+
+    def check(vpc: Resource, ctx: RuleContext) -> Verdict:
+        undecided: Undecidable | None = None
+        for reference in ctx.app.referrers(vpc, _ENDPOINT):
+            if reference.path != "VpcId":
+                continue
+            try:
+                name = _endpoint_service(reference.source)
+            except Undecidable as error:
+                undecided = undecided or error
+                continue
+            if name is not None and pattern.match(name):
+                return Verdict.passed()
+        if undecided is not None:
+            raise undecided
+        return Verdict(
+            Status.FAIL,
+            path="VPCEndpoint",
+            found=None,
+            reason=f"no AWS::EC2::VPCEndpoint in the app gives this VPC {label}",
+        )
+
+    check.__name__ = f"vpc_has_{service.replace('.', '_').replace('-', '_')}_endpoint"
+    check.__doc__ = (
+        f"An `AWS::EC2::VPCEndpoint` of the app has a `VpcId` that refers to the VPC and a "
+        f"`ServiceName` `com.amazonaws.<region>.{service}` ({label}; the Region may be "
+        "`AWS::Region`, as CDK writes it). Decidable only where the app holds the VPC: "
+        "endpoints created outside the app cannot be seen, so a VPC without one fails. An "
+        "endpoint whose service name the template cannot read is UNKNOWN."
+    )
+    rule(control_id, "AWS::EC2::VPC", fix=fix)(check)
+
+
+#: The interface endpoints FSBP asks every VPC for: control -> (service, what it reaches).
+INTERFACE_ENDPOINTS: dict[str, tuple[str, str]] = {
+    "EC2.10": ("ec2", "the Amazon EC2 API"),
+    "EC2.55": ("ecr.api", "the Amazon ECR API"),
+    "EC2.56": ("ecr.dkr", "the Docker registry of Amazon ECR"),
+    "EC2.57": ("ssm", "AWS Systems Manager"),
+    "EC2.58": ("ssm-contacts", "Systems Manager Incident Manager Contacts"),
+    "EC2.60": ("ssm-incidents", "Systems Manager Incident Manager"),
+}
+for _control_id, (_service, _label) in INTERFACE_ENDPOINTS.items():
+    _endpoint_control(_control_id, _service, _label)

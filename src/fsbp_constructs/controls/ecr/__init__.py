@@ -1,12 +1,13 @@
-"""Amazon ECR: ECR.1, ECR.2."""
+"""Amazon ECR: ECR.1, ECR.2, ECR.3."""
 
 from __future__ import annotations
 
 import fnmatch
+import json
 import re
 from dataclasses import dataclass
 
-from ...engine.checks import control, prop
+from ...engine.checks import FAILS, control, prop
 from ...engine.model import App, Resource
 from ...engine.registry import Parameter, Remedy, RuleContext, Verdict, rule
 from ...engine.values import Undecidable
@@ -133,5 +134,44 @@ control(
         safe=False,
         breaks="Pushing an existing tag again fails: pipelines that move `latest` or an "
         "environment tag must push new tags instead.",
+    ),
+)
+
+
+#: The lifecycle policy ECR.3's remedy writes: untagged images expire after 30 days.
+UNTAGGED_EXPIRY_POLICY = json.dumps(
+    {
+        "rules": [
+            {
+                "rulePriority": 1,
+                "description": "Expire untagged images after 30 days",
+                "selection": {
+                    "tagStatus": "untagged",
+                    "countType": "sinceImagePushed",
+                    "countUnit": "days",
+                    "countNumber": 30,
+                },
+                "action": {"type": "expire"},
+            }
+        ]
+    },
+    separators=(",", ":"),
+)
+
+control(
+    "ECR.3",
+    "AWS::ECR::Repository",
+    check=prop("LifecyclePolicy.LifecyclePolicyText", absent=FAILS).not_empty(),
+    fix="set LifecyclePolicy.LifecyclePolicyText to a lifecycle policy with at least one rule "
+    "(expire untagged images after some days, say)",
+    note="The policy's rules are not judged: any non-empty policy text passes. A policy put "
+    "on the repository outside the template (console, API) is not seen: the repository fails "
+    "(conservative).",
+    remedy=Remedy(
+        {"LifecyclePolicy.LifecyclePolicyText": UNTAGGED_EXPIRY_POLICY},
+        safe=False,
+        breaks="Untagged images older than 30 days are deleted: anything that pulls an "
+        "untagged image by its digest (a task definition or function pinned to a digest whose "
+        "tag has moved) can no longer pull it.",
     ),
 )

@@ -1,12 +1,14 @@
-"""Amazon ECS: ECS.3, ECS.4, ECS.5, ECS.8, ECS.12."""
+"""Amazon ECS: ECS.2, ECS.3, ECS.4, ECS.5, ECS.8, ECS.9, ECS.10, ECS.12, ECS.16, ECS.18, ECS.19,
+ECS.20, ECS.21."""
 
 from __future__ import annotations
 
-from ...engine.checks import FAILS, PASSES, control, each, prop, setting
+from ...engine.checks import FAILS, PASSES, any_of, control, each, prop, setting, some
 from ...engine.model import Resource
-from ...engine.registry import Parameter, Remedy, RuleContext, Verdict, rule
+from ...engine.registry import Parameter, Remedy, RuleContext, Status, Verdict, rule
+from ...engine.values import Undecidable
 
-__all__ = ["INSIGHTS_VALUES", "SECRET_KEYS"]
+__all__ = ["INSIGHTS_VALUES", "LATEST_FARGATE_VERSIONS", "SECRET_KEYS"]
 
 #: Environment variable names ECS.8 flags (Security Hub's `secretKeys`, not customizable).
 SECRET_KEYS = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "ECS_ENGINE_AUTH_DATA")
@@ -29,6 +31,13 @@ control(
     "AWS::ECS::TaskDefinition",
     check=each("ContainerDefinitions", prop("Privileged", absent=False).is_false()),
     fix="remove Privileged from every container definition, or set it to false",
+    remedy=Remedy(
+        {"ContainerDefinitions[*].Privileged": False},
+        safe=False,
+        breaks="A container that needs root on the host (Docker in Docker, device access, "
+        "kernel settings) stops working; give it only the Linux capabilities it needs "
+        "(LinuxParameters.Capabilities) instead.",
+    ),
 )
 
 control(
@@ -138,3 +147,160 @@ def cluster_uses_container_insights(cluster: Resource, ctx: RuleContext) -> Verd
         fix=f"{_ECS12_FIX}, or give the account setting as the ECS.12 parameter "
         "accountContainerInsights",
     )
+
+
+# --------------------------------------------------------------------------- ECS.2, ECS.16
+
+control(
+    "ECS.2",
+    "AWS::ECS::Service",
+    check=prop("NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp", absent="DISABLED").equals(
+        "DISABLED"
+    ),
+    fix="set NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp to DISABLED (or remove it), "
+    "and reach the internet through a NAT gateway or VPC endpoints",
+    note="A service without `awsvpc` network configuration (bridge or host mode) gets no "
+    "public IP address of its own and passes.",
+)
+
+control(
+    "ECS.16",
+    "AWS::ECS::TaskSet",
+    check=prop("NetworkConfiguration.AwsVpcConfiguration.AssignPublicIp", absent="DISABLED").equals(
+        "DISABLED"
+    ),
+    fix="set NetworkConfiguration.AwsVpcConfiguration.AssignPublicIp to DISABLED (or remove it)",
+    note="The task set's property is spelled `AwsVpcConfiguration` (the service's is "
+    "`AwsvpcConfiguration`).",
+)
+
+
+# --------------------------------------------------------------------------- ECS.9
+
+control(
+    "ECS.9",
+    "AWS::ECS::TaskDefinition",
+    check=each(
+        "ContainerDefinitions",
+        prop("LogConfiguration.LogDriver", absent=FAILS).not_empty(),
+    ),
+    fix="give every container definition a LogConfiguration with a LogDriver (awslogs to send "
+    "the output to CloudWatch Logs, or awsfirelens)",
+    note="Any log driver passes (`awslogs`, `awsfirelens`, `splunk`, ...): the control asks "
+    "for a logging configuration, not for a destination.",
+)
+
+
+# --------------------------------------------------------------------------- ECS.10
+
+#: The latest Fargate platform versions (Linux, Windows): Security Hub's values.
+LATEST_FARGATE_VERSIONS = ("1.4.0", "1.0.0")
+_FARGATE = ("FARGATE", "FARGATE_SPOT")
+
+control(
+    "ECS.10",
+    "AWS::ECS::Service",
+    check=prop("PlatformVersion", absent="LATEST").one_of("LATEST", *LATEST_FARGATE_VERSIONS),
+    when=any_of(
+        prop("LaunchType", absent=FAILS).equals("FARGATE"),
+        some("CapacityProviderStrategy", prop("CapacityProvider", absent=FAILS).one_of(*_FARGATE)),
+        prop("PlatformVersion", absent=FAILS).present(),
+    ),
+    fix="remove PlatformVersion (it means LATEST), or set it to LATEST or 1.4.0 (Linux; 1.0.0 "
+    "on Windows)",
+    note="That is, services on Fargate: `LaunchType` `FARGATE`, a `FARGATE` or `FARGATE_SPOT` "
+    "capacity provider, or any `PlatformVersion` (only Fargate takes one). `1.4.0` (Linux) and "
+    "`1.0.0` (Windows) are the latest versions when this pack was released: a newer release "
+    "makes them fail in Security Hub before this pack knows (that is why the control is P).",
+)
+
+
+# --------------------------------------------------------------------------- ECS.18
+
+_EFS_FIX = "set EFSVolumeConfiguration.TransitEncryption to ENABLED on every EFS volume"
+
+
+@rule(
+    "ECS.18",
+    "AWS::ECS::TaskDefinition",
+    fix=_EFS_FIX,
+)
+def efs_volumes_encrypt_in_transit(task: Resource, ctx: RuleContext) -> Verdict:
+    """Every item of `Volumes` that has an `EFSVolumeConfiguration` sets its
+    `TransitEncryption` to `ENABLED`; absent means `DISABLED`. Volumes of other kinds (bind
+    mounts, Docker volumes, FSx) and task definitions without volumes pass.
+    """
+    check = prop("TransitEncryption", absent="DISABLED").equals("ENABLED")
+    verdicts = []
+    for volume in task.props.items("Volumes"):
+        efs = volume.at("EFSVolumeConfiguration")
+        if efs is None:
+            continue
+        try:
+            verdicts.append(check.evaluate(efs, ctx.parameters))
+        except Undecidable as error:
+            verdicts.append(Verdict.unknown(str(error), path=error.path))
+    failed = next((v for v in verdicts if v.status is Status.FAIL), None)
+    if failed is not None:
+        return failed
+    return next((v for v in verdicts if v.status is not Status.PASS), Verdict.passed())
+
+
+# --------------------------------------------------------------------------- ECS.19
+
+control(
+    "ECS.19",
+    "AWS::ECS::CapacityProvider",
+    check=prop("AutoScalingGroupProvider.ManagedTerminationProtection", absent="DISABLED").equals(
+        "ENABLED"
+    ),
+    when=prop("AutoScalingGroupProvider", absent=FAILS).present(),
+    fix="set AutoScalingGroupProvider.ManagedTerminationProtection to ENABLED (the group needs "
+    "NewInstancesProtectedFromScaleIn and managed scaling)",
+    note="That is, capacity providers of an Auto Scaling group; Fargate and managed-instance "
+    "capacity providers are not applicable.",
+    remedy=Remedy(
+        {"AutoScalingGroupProvider.ManagedTerminationProtection": "ENABLED"},
+        safe=False,
+        breaks="The deployment fails unless the Auto Scaling group protects new instances "
+        "from scale in (NewInstancesProtectedFromScaleIn) and the capacity provider's managed "
+        "scaling is on; instances running tasks are then kept until their tasks stop.",
+    ),
+)
+
+
+# --------------------------------------------------------------------------- ECS.20, ECS.21
+
+#: A `User` whose user part is root (by name or uid 0): `root`, `0`, `root:group`, `0:0`.
+_NOT_ROOT = r"^(?!(root|0)(:|$))\S"
+_WINDOWS = r"^WINDOWS_SERVER"
+
+control(
+    "ECS.20",
+    "AWS::ECS::TaskDefinition",
+    check=each("ContainerDefinitions", prop("User", absent=FAILS).matches(_NOT_ROOT)),
+    when=prop("RuntimePlatform.OperatingSystemFamily", absent=PASSES).matches(
+        r"^(?!WINDOWS_SERVER)"
+    ),
+    fix="set User on every container definition to a user other than root (a name, a uid "
+    "other than 0, or user:group)",
+    note="That is, Linux task definitions: an absent operating system family means Linux. "
+    "Absent `User` means the image's user, root for most images, and fails. The user part "
+    "`root` or `0` fails whatever the group.",
+)
+
+control(
+    "ECS.21",
+    "AWS::ECS::TaskDefinition",
+    check=each(
+        "ContainerDefinitions",
+        prop("User", absent=FAILS).none_of("ContainerAdministrator", ignore_case=True),
+    ),
+    when=prop("RuntimePlatform.OperatingSystemFamily", absent=FAILS).matches(_WINDOWS),
+    fix="set User on every container definition to a Windows user other than "
+    "ContainerAdministrator (ContainerUser, say)",
+    note="That is, Windows task definitions (`WINDOWS_SERVER_*`); an absent operating "
+    "system family means Linux and is not applicable. Absent `User` means the image's user "
+    "(ContainerAdministrator for the Windows base images) and fails. The name is compared "
+    "ignoring case (conservative).",
+)

@@ -1,11 +1,22 @@
-"""Amazon EFS: EFS.1, EFS.3, EFS.4, EFS.7, EFS.8."""
+"""Amazon EFS: EFS.1, EFS.2, EFS.3, EFS.4, EFS.7, EFS.8."""
 
 from __future__ import annotations
 
+import fnmatch
+from typing import Any
+
 from ...engine.checks import control, prop
-from ...engine.model import Resource
-from ...engine.registry import RuleContext, Status, Verdict, rule
-from ...engine.values import Kind, Undecidable
+from ...engine.model import Resource, Target
+from ...engine.registry import Remedy, RuleContext, Status, Verdict, rule
+from ...engine.values import Kind, Undecidable, View
+
+_ENCRYPTED_REMEDY = Remedy(
+    {"Encrypted": True},
+    safe=False,
+    breaks="Encryption is chosen at creation: on an existing file system CloudFormation "
+    "replaces it with a new, empty one (restore the data from a backup). New file systems "
+    "lose nothing; the AWS managed key `aws/elasticfilesystem` is used unless KmsKeyId is set.",
+)
 
 _ENCRYPTED_FIX = (
     "set Encrypted to true (optionally with KmsKeyId); encryption is chosen at creation, so "
@@ -19,6 +30,7 @@ control(
     fix=_ENCRYPTED_FIX,
     note="EFS encrypts at rest only with KMS keys, so `Encrypted` decides; the Config rule's "
     "`KmsKeyId` parameter is not used by Security Hub.",
+    remedy=_ENCRYPTED_REMEDY,
 )
 
 control(
@@ -28,6 +40,7 @@ control(
     fix=_ENCRYPTED_FIX,
     note="The Config rule's optional `kmsKeyArns` list is not exposed by Security Hub: any "
     "KMS key passes.",
+    remedy=_ENCRYPTED_REMEDY,
 )
 
 control(
@@ -57,7 +70,15 @@ def access_point_enforces_user_identity(access_point: Resource, ctx: RuleContext
 _EFS7_FIX = "set BackupPolicy.Status to ENABLED"
 
 
-@rule("EFS.7", "AWS::EFS::FileSystem", fix=_EFS7_FIX)
+_BACKUP_REMEDY = Remedy(
+    {"BackupPolicy.Status": "ENABLED"},
+    safe=False,
+    breaks="Nothing breaks, but it costs: AWS Backup's default EFS plan keeps a daily backup "
+    "for 35 days, billed as backup storage (per GB-month).",
+)
+
+
+@rule("EFS.7", "AWS::EFS::FileSystem", fix=_EFS7_FIX, remedy=_BACKUP_REMEDY)
 def file_system_backs_up(file_system: Resource, ctx: RuleContext) -> Verdict:
     """`BackupPolicy.Status` is `ENABLED`. An absent `BackupPolicy` fails on a Regional file
     system: EFS turns automatic backups off when a file system is created through the API
@@ -85,4 +106,108 @@ def file_system_backs_up(file_system: Resource, ctx: RuleContext) -> Verdict:
         fix=_EFS7_FIX,
         reason="absent means DISABLED (automatic backups are off for file systems created "
         "through the API)",
+    )
+
+
+# --------------------------------------------------------------------------- EFS.2
+
+_SELECTION = "AWS::Backup::BackupSelection"
+_EFS2_FIX = (
+    "set BackupPolicy.Status to ENABLED (EFS's automatic backups, in AWS Backup's default "
+    "EFS plan), or select the file system in an AWS::Backup::BackupSelection of a backup "
+    "plan (BackupSelection.Resources with its ARN, or ListOfTags matching its tags)"
+)
+
+
+def _tags(file_system: Resource) -> dict[str, Any]:
+    """The decided `FileSystemTags` of the file system, key -> value."""
+    found: dict[str, Any] = {}
+    try:
+        items = list(file_system.props.items("FileSystemTags"))
+    except Undecidable:
+        return found
+    for item in items:
+        try:
+            found[str(item.get("Key"))] = item.get("Value")
+        except Undecidable:
+            continue
+    return found
+
+
+def _selects_all_file_systems(selection: View) -> bool:
+    """Whether a selection's `Resources` holds a pattern covering every EFS file system
+    (`*`, `arn:aws:elasticfilesystem:*`...)."""
+    probe = "arn:aws:elasticfilesystem:us-east-1:111111111111:file-system/fs-0123456789abcdef0"
+    for value in selection.values("BackupSelection.Resources"):
+        if isinstance(value, str) and "*" in value and fnmatch.fnmatchcase(probe, value):
+            return True
+    return False
+
+
+def _selects_by_tag(selection: View, tags: dict[str, Any]) -> bool:
+    """Whether one `ListOfTags` condition (`STRINGEQUALS`) matches the file system's tags."""
+    for condition in selection.items("BackupSelection.ListOfTags"):
+        if str(condition.get("ConditionType")).upper() != "STRINGEQUALS":
+            continue
+        key = condition.get("ConditionKey")
+        if key in tags and tags[key] == condition.get("ConditionValue"):
+            return True
+    return False
+
+
+def _in_selection(file_system: Resource, ctx: RuleContext) -> bool:
+    """Whether an AWS::Backup::BackupSelection of the app selects the file system; raises
+    ``Undecidable`` when a selection that might does not say."""
+    for ref in ctx.app.referrers(file_system, _SELECTION):
+        if ref.path.startswith("BackupSelection.Resources"):
+            return True
+    tags = _tags(file_system)
+    undecided: Undecidable | None = None
+    selections: list[Target] = ctx.app.resources(_SELECTION)
+    for selection in selections:
+        try:
+            if _selects_all_file_systems(selection.props) or (
+                tags and _selects_by_tag(selection.props, tags)
+            ):
+                return True
+        except Undecidable as error:
+            undecided = undecided or error
+    if undecided is not None:
+        raise undecided
+    return False
+
+
+@rule(
+    "EFS.2",
+    "AWS::EFS::FileSystem",
+    fix=_EFS2_FIX,
+    remedy=_BACKUP_REMEDY,
+)
+def file_system_in_backup_plan(file_system: Resource, ctx: RuleContext) -> Verdict:
+    """The file system is in an AWS Backup plan that the template shows: its
+    `BackupPolicy.Status` is `ENABLED` (EFS's automatic backups, which put it in AWS Backup's
+    default EFS plan, the fix Security Hub gives), or an `AWS::Backup::BackupSelection` of
+    the app selects it (its `Ref` or ARN in `BackupSelection.Resources`, a wildcard ARN
+    covering every EFS file system, or a `ListOfTags` `STRINGEQUALS` condition matching one of
+    its `FileSystemTags`). Otherwise UNKNOWN, never FAIL: a backup plan outside the template
+    (an organization backup policy, a plan selecting by tag or by resource type) may select
+    it (conservative verdict).
+
+    Code, not a declaration: it looks for backup selections across the app.
+    """
+    status = file_system.props.get("BackupPolicy.Status")
+    if status == "ENABLED":
+        return Verdict.passed()
+    if _in_selection(file_system, ctx):
+        return Verdict.passed()
+    why = (
+        "automatic backups are off"
+        if status is not None
+        else "no BackupPolicy (automatic backups are off for a file system created through the API)"
+    )
+    raise Undecidable(
+        "BackupPolicy.Status",
+        f"backup plans outside the template ({why}, and no AWS::Backup::BackupSelection of "
+        "the app selects the file system)",
+        Kind.ACCOUNT_DEFAULT,
     )

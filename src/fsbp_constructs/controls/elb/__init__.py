@@ -1,4 +1,5 @@
-"""Elastic Load Balancing: ELB.1, .3, .4, .5, .6, .7, .9, .12, .13, .14, .18, .22."""
+"""Elastic Load Balancing: ELB.1, .2, .3, .4, .5, .6, .7, .8, .9, .10, .12, .13, .14, .17, .18, .21,
+.22."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import json
 import re
 from typing import Any
 
-from ...engine.checks import FAILS, PASSES, control, each, prop, setting
+from ...engine.checks import FAILS, PASSES, all_of, control, each, prop, setting
 from ...engine.model import App, Resource, Target
 from ...engine.registry import Parameter, Remedy, RuleContext, Status, Verdict, rule, whole_number
 from ...engine.values import Undecidable, Unresolved
@@ -117,6 +118,14 @@ def load_balancer_spans_azs(lb: Resource, ctx: RuleContext) -> Verdict:
     parameter) and the known zones do not already suffice; no subnets at all is UNKNOWN.
     """
     minimum = ctx.param("minAvailabilityZones")
+    return _spans_zones(lb, ctx, minimum, {_NAME: set(), _ID: set(), _INDEX: set()})
+
+
+def _spans_zones(
+    lb: Resource, ctx: RuleContext, minimum: int, zones: dict[str, set[str]]
+) -> Verdict:
+    """The zones of the load balancer's `Subnets` and `SubnetMappings` (added to ``zones``,
+    which may already hold zones named otherwise) number at least ``minimum``."""
     subnets: list[tuple[str, Any]] = []
     listed = lb.props.shallow("Subnets")
     if listed is not None and not isinstance(listed, list):
@@ -124,11 +133,10 @@ def load_balancer_spans_azs(lb: Resource, ctx: RuleContext) -> Verdict:
     subnets += [(f"Subnets[{i}]", s) for i, s in enumerate(listed or [])]
     for mapping in lb.props.items("SubnetMappings"):
         subnets.append((f"{mapping.path}.SubnetId", mapping.shallow().get("SubnetId")))
-    if not subnets:
+    if not subnets and not any(zones.values()):
         return Verdict.unknown(
             "the subnets, as the load balancer names none in the template", path="Subnets"
         )
-    zones: dict[str, set[str]] = {_NAME: set(), _ID: set(), _INDEX: set()}
     unknown: list[tuple[str, str]] = []
     for path, subnet in subnets:
         target = ctx.app.referenced(lb.stack, subnet)
@@ -413,3 +421,212 @@ def alb_redirects_http_to_https(lb: Resource, ctx: RuleContext) -> Verdict:
     if undecided is not None:
         raise undecided
     return Verdict.passed()
+
+
+# --------------------------------------------------------------------------- ELB.2, ELB.8
+
+_SECURE_CLB_PROTOCOLS = ("HTTPS", "SSL")
+
+
+def _secure_listeners(lb: Resource) -> list[Any]:
+    """The Classic Load Balancer's HTTPS and SSL listeners (views); raises Undecidable."""
+    return [
+        listener
+        for listener in lb.props.items("Listeners")
+        if str(listener.get("Protocol") or "").upper() in _SECURE_CLB_PROTOCOLS
+    ]
+
+
+_ACM_FIX = "set SSLCertificateId on every HTTPS or SSL listener to the ARN of an ACM certificate"
+
+
+@rule("ELB.2", _CLB, fix=_ACM_FIX)
+def classic_lb_uses_acm_certificates(lb: Resource, ctx: RuleContext) -> Verdict:
+    """Every HTTPS or SSL listener of a Classic Load Balancer (`Listeners[]`) names an AWS
+    Certificate Manager certificate in `SSLCertificateId` (an `arn:<partition>:acm:` ARN, or
+    a `Ref`/`Fn::GetAtt` to an `AWS::CertificateManager::Certificate` of the app). An IAM
+    server certificate (`arn:<partition>:iam:`) fails; a certificate from a parameter or an
+    import is UNKNOWN. Load balancers without HTTPS or SSL listeners are not applicable. A
+    failing listener decides even when another is undecided.
+    """
+    listeners = _secure_listeners(lb)
+    if not listeners:
+        return Verdict.not_applicable("no HTTPS or SSL listeners")
+    undecided: Undecidable | None = None
+    for listener in listeners:
+        path = f"{listener.path}.SSLCertificateId"
+        marker = listener.unresolved("SSLCertificateId")
+        if marker is not None:
+            target = ctx.app.referenced(lb.stack, marker)
+            if target is not None and target.type == "AWS::CertificateManager::Certificate":
+                continue
+            undecided = undecided or Undecidable.of(path, marker)
+            continue
+        arn = listener.get("SSLCertificateId")
+        if isinstance(arn, str) and re.match(r"^arn:[\w-]+:acm:", arn):
+            continue
+        return Verdict.failed(path, arn, _ACM_FIX)
+    if undecided is not None:
+        raise undecided
+    return Verdict.passed()
+
+
+#: Security Hub's fixed value for ELB.8's predefinedPolicyName.
+CLB_TLS_POLICY = "ELBSecurityPolicy-TLS-1-2-2017-01"
+_SSL_NEGOTIATION = "SSLNegotiationPolicyType"
+_POLICY_FIX = (
+    f"give every HTTPS or SSL listener a PolicyNames entry naming a Policies item of PolicyType "
+    f"{_SSL_NEGOTIATION} whose Attributes hold Reference-Security-Policy = {CLB_TLS_POLICY}"
+)
+
+
+def _negotiation_reference(lb: Resource, name: Any) -> tuple[str, Any] | None:
+    """``(path, Reference-Security-Policy value)`` of the SSL negotiation policy ``name``, or
+    ``None`` when the load balancer declares no such policy."""
+    for policy in lb.props.items("Policies"):
+        if policy.get("PolicyName") != name or policy.get("PolicyType") != _SSL_NEGOTIATION:
+            continue
+        for attribute in policy.items("Attributes"):
+            if attribute.get("Name") == "Reference-Security-Policy":
+                return f"{attribute.path}.Value", attribute.get("Value")
+        return f"{policy.path}.Attributes", None
+    return None
+
+
+@rule("ELB.8", _CLB, fix=_POLICY_FIX)
+def classic_lb_uses_strong_tls_policy(lb: Resource, ctx: RuleContext) -> Verdict:
+    """Every HTTPS or SSL listener of a Classic Load Balancer names, in `PolicyNames`, an
+    `SSLNegotiationPolicyType` policy of `Policies` whose `Reference-Security-Policy`
+    attribute is `ELBSecurityPolicy-TLS-1-2-2017-01` (Security Hub's fixed
+    `predefinedPolicyName`). A listener without such a policy gets the service's default
+    negotiation policy (`ELBSecurityPolicy-2016-08`, which allows TLS 1.0) and fails; so does
+    a policy that lists protocols and ciphers itself instead of referencing a predefined
+    policy. A policy name the template does not declare (from a parameter) is UNKNOWN. Load
+    balancers without HTTPS or SSL listeners are not applicable.
+    """
+    listeners = _secure_listeners(lb)
+    if not listeners:
+        return Verdict.not_applicable("no HTTPS or SSL listeners")
+    undecided: Undecidable | None = None
+    for listener in listeners:
+        try:
+            names = listener.values("PolicyNames")
+            found = [r for r in (_negotiation_reference(lb, n) for n in names) if r is not None]
+        except Undecidable as error:
+            undecided = undecided or error
+            continue
+        if not found:
+            return Verdict.failed(
+                f"{listener.path}.PolicyNames",
+                names or None,
+                _POLICY_FIX + " (without one, the default ELBSecurityPolicy-2016-08 applies)",
+            )
+        for path, value in found:
+            if value != CLB_TLS_POLICY:
+                return Verdict.failed(path, value, _POLICY_FIX)
+    if undecided is not None:
+        raise undecided
+    return Verdict.passed()
+
+
+# --------------------------------------------------------------------------- ELB.10
+
+
+@rule(
+    "ELB.10",
+    _CLB,
+    parameters=[
+        Parameter(
+            "minAvailabilityZones",
+            default=2,
+            description="Fewest distinct Availability Zones a Classic Load Balancer must span "
+            "(2-6).",
+            parse=whole_number(2, 6),
+        )
+    ],
+    fix="list at least minAvailabilityZones zones in AvailabilityZones, or place the load "
+    "balancer (Subnets) in subnets of that many distinct Availability Zones",
+)
+def classic_lb_spans_azs(lb: Resource, ctx: RuleContext) -> Verdict:
+    """A Classic Load Balancer spans at least `minAvailabilityZones` distinct Availability
+    Zones: the names of `AvailabilityZones`, and the zones of the `AWS::EC2::Subnet`
+    resources its `Subnets` refer to (read as for ELB.13: an `Fn::Select [n, Fn::GetAZs '']`
+    with a literal `n` is the n-th zone). UNKNOWN when a zone cannot be read from the app and
+    the known ones do not already suffice, and when `AvailabilityZones` is `Fn::GetAZs` (the
+    Region's zone count).
+    """
+    minimum = ctx.param("minAvailabilityZones")
+    zones: dict[str, set[str]] = {_NAME: set(), _ID: set(), _INDEX: set()}
+    names = lb.props.values("AvailabilityZones")
+    zones[_NAME].update(str(n) for n in names)
+    verdict = _spans_zones(lb, ctx, minimum, zones)
+    if verdict.status is Status.FAIL and not lb.props.has("Subnets"):
+        return Verdict.failed(
+            "AvailabilityZones",
+            names or None,
+            f"list at least {minimum} Availability Zones in AvailabilityZones",
+        )
+    return verdict
+
+
+# --------------------------------------------------------------------------- ELB.17, ELB.21
+
+#: The predefined policies ELB.17 passes: TLS 1.3 policies with TLS 1.2 or 1.3 as minimum,
+#: without the extended (Ext) cipher lists.
+RECOMMENDED_SSL_POLICIES = (
+    "ELBSecurityPolicy-TLS13-1-2-2021-06",
+    "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
+    "ELBSecurityPolicy-TLS13-1-3-2021-06",
+    "ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04",
+    "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04",
+    "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04",
+    "ELBSecurityPolicy-TLS13-1-2-PQ-2025-09",
+    "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
+    "ELBSecurityPolicy-TLS13-1-3-PQ-2025-09",
+    "ELBSecurityPolicy-TLS13-1-2-FIPS-PQ-2025-09",
+    "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-PQ-2025-09",
+    "ELBSecurityPolicy-TLS13-1-3-FIPS-PQ-2025-09",
+)
+
+control(
+    "ELB.17",
+    _LISTENER,
+    check=prop("SslPolicy", absent=FAILS).one_of(*RECOMMENDED_SSL_POLICIES),
+    when=prop("Protocol", absent=FAILS).one_of("HTTPS", "TLS"),
+    fix="set SslPolicy to ELBSecurityPolicy-TLS13-1-2-2021-06 (or another TLS 1.3 policy with "
+    "a TLS 1.2 or 1.3 minimum)",
+    note="Listeners that are not HTTPS or TLS are not applicable. An absent `SslPolicy` fails: "
+    "the policy the service then picks has changed over time and the older default "
+    "(`ELBSecurityPolicy-2016-08`) allows TLS 1.0 (open question: conservative verdict). The "
+    "`Ext1`/`Ext2` policies, which add older ciphers, fail (open question: conservative verdict).",
+    remedy=Remedy(
+        {"SslPolicy": "ELBSecurityPolicy-TLS13-1-2-2021-06"},
+        safe=False,
+        breaks="Clients that only speak TLS 1.0 or 1.1, or only older ciphers, can no longer "
+        "connect.",
+    ),
+)
+
+control(
+    "ELB.21",
+    "AWS::ElasticLoadBalancingV2::TargetGroup",
+    check=prop("HealthCheckProtocol", absent=FAILS).equals("HTTPS"),
+    when=all_of(
+        prop("TargetType", absent="instance").none_of("lambda", "alb"),
+        prop("Protocol", absent=PASSES).none_of("GENEVE"),
+        prop("HealthCheckEnabled", absent=True).is_true(),
+    ),
+    fix="set HealthCheckProtocol to HTTPS (the targets must answer TLS on the health check port)",
+    note="An absent `HealthCheckProtocol` fails: the service then uses HTTP (Application Load "
+    "Balancer target groups) or TCP (Network Load Balancer ones), or the target group's "
+    "protocol, none of which is encrypted except HTTPS (open question: conservative "
+    "verdict). Target groups of Lambda functions or of an Application Load Balancer, Gateway "
+    "Load Balancer (`GENEVE`) target groups and target groups with health checks turned off "
+    "are not applicable.",
+    remedy=Remedy(
+        {"HealthCheckProtocol": "HTTPS"},
+        safe=False,
+        breaks="Targets that do not serve TLS on the health check port become unhealthy and "
+        "stop receiving traffic.",
+    ),
+)

@@ -1,15 +1,17 @@
 """Amazon Elasticsearch Service (legacy `AWS::Elasticsearch::Domain`): ES.1, ES.2, ES.3, ES.4,
-ES.6, ES.7, ES.8."""
+ES.5, ES.6, ES.7, ES.8."""
 
 from __future__ import annotations
 
 from ...engine.checks import FAILS, all_of, control, prop
+from ...engine.registry import Remedy
 
 __all__ = ["ES_LATEST_TLS_POLICIES"]
 
 
-#: The TLS security policies ES.8 accepts as "the latest" (TLS 1.2 and newer with forward
-#: secrecy, and the FIPS variant published after it).
+#: The TLS security policies ES.8 (and Opensearch.8) accept as "the latest": TLS 1.2 and newer
+#: with forward secrecy, and the FIPS variant published after it (both named by the control
+#: pages since 2024).
 ES_LATEST_TLS_POLICIES = (
     "Policy-Min-TLS-1-2-PFS-2023-10",
     "Policy-Min-TLS-1-2-RFC9151-FIPS-2024-08",
@@ -25,6 +27,12 @@ control(
     "replaces an existing domain, and needs Elasticsearch 5.1 or later and an instance type "
     "that supports it",
     note="Domains without `EncryptionAtRestOptions` are created unencrypted.",
+    remedy=Remedy(
+        {"EncryptionAtRestOptions.Enabled": True},
+        safe=False,
+        breaks="Enabling encryption on an existing domain replaces it (its data is lost "
+        "unless restored from a snapshot); needs Elasticsearch 5.1 or later.",
+    ),
 )
 
 control(
@@ -46,6 +54,12 @@ control(
     fix="set NodeToNodeEncryptionOptions.Enabled to true (Elasticsearch 6.0 or later)",
     note="Domains without `NodeToNodeEncryptionOptions` are created without node-to-node "
     "encryption.",
+    remedy=Remedy(
+        {"NodeToNodeEncryptionOptions.Enabled": True},
+        safe=False,
+        breaks="Needs Elasticsearch 6.0 or later; on an existing domain before 6.7 the "
+        "domain is replaced.",
+    ),
 )
 
 control(
@@ -62,6 +76,19 @@ control(
     note="Error logs are the `ES_APPLICATION_LOGS` entry; slow logs and audit logs do not "
     "count. An entry without `Enabled` is read as disabled (the API treats an unset flag as "
     "off; conservative verdict).",
+)
+
+control(
+    "ES.5",
+    _DOMAIN,
+    check=all_of(
+        prop("LogPublishingOptions.AUDIT_LOGS.Enabled", absent=False).is_true(),
+        prop("LogPublishingOptions.AUDIT_LOGS.CloudWatchLogsLogGroupArn", absent=FAILS).not_empty(),
+    ),
+    fix="add LogPublishingOptions.AUDIT_LOGS with Enabled true and a CloudWatchLogsLogGroupArn "
+    "(audit logs need fine-grained access control, AdvancedSecurityOptions.Enabled true)",
+    note="Audit logs are the `AUDIT_LOGS` entry; error and slow logs do not count. An entry "
+    "without `Enabled` is read as disabled (conservative verdict).",
 )
 
 control(
@@ -102,9 +129,17 @@ control(
     ),
     fix="set DomainEndpointOptions.EnforceHTTPS to true and "
     "DomainEndpointOptions.TLSSecurityPolicy to Policy-Min-TLS-1-2-PFS-2023-10",
-    note="`Policy-Min-TLS-1-2-2019-07` fails: Security Hub requires the latest policy, "
-    "`Policy-Min-TLS-1-2-PFS-2023-10` since 2023. `Policy-Min-TLS-1-2-RFC9151-FIPS-2024-08`, "
-    "published later and stricter, passes (open question: the control page names only the "
-    "PFS policy). AWS raises the bar when it publishes a newer policy, so a template that "
-    "passes today can fail later.",
+    note="`Policy-Min-TLS-1-2-2019-07` fails: the control accepts only the latest policies, "
+    "`Policy-Min-TLS-1-2-PFS-2023-10` and `Policy-Min-TLS-1-2-RFC9151-FIPS-2024-08`. Absent "
+    "means `Policy-Min-TLS-1-0-2019-07`. AWS raises the bar when it publishes a newer "
+    "policy, so a template that passes today can fail later.",
+    remedy=Remedy(
+        {
+            "DomainEndpointOptions.EnforceHTTPS": True,
+            "DomainEndpointOptions.TLSSecurityPolicy": ES_LATEST_TLS_POLICIES[0],
+        },
+        safe=False,
+        breaks="Clients that speak plain HTTP, TLS 1.0 or 1.1, or lack forward-secrecy "
+        "cipher suites can no longer connect.",
+    ),
 )

@@ -15,6 +15,8 @@ control(
     ),
     when=prop("FileSystemType", absent="").equals("OPENZFS"),
     fix="set OpenZFSConfiguration.CopyTagsToBackups and CopyTagsToVolumes to true",
+    note="No remedy: a remedy sets its properties on every `AWS::FSx::FileSystem`, and "
+    "`OpenZFSConfiguration` must not appear on a file system of another type.",
 )
 
 control(
@@ -24,7 +26,8 @@ control(
     when=prop("FileSystemType", absent="").equals("LUSTRE"),
     fix="set LustreConfiguration.CopyTagsToBackups to true",
     note="Scratch deployment types, which take no backups, are evaluated too (open question: "
-    "conservative verdict).",
+    "conservative verdict). No remedy: a remedy sets its properties on every "
+    "`AWS::FSx::FileSystem`, and `LustreConfiguration` must not appear on another type.",
 )
 
 control(
@@ -33,7 +36,9 @@ control(
     check=prop("OpenZFSConfiguration.DeploymentType", absent="").one_of("MULTI_AZ_1", "MULTI_AZ_2"),
     when=prop("FileSystemType", absent="").equals("OPENZFS"),
     fix="set OpenZFSConfiguration.DeploymentType to MULTI_AZ_1 (this replaces the file system)",
-    note="`DeploymentType` is required by CloudFormation; `SINGLE_AZ_*` fails.",
+    note="`DeploymentType` is required by CloudFormation; `SINGLE_AZ_*` fails. No remedy: "
+    "the property is never absent, and changing it replaces the file system (its data) and "
+    "adds a second Availability Zone's cost.",
 )
 
 control(
@@ -43,7 +48,9 @@ control(
     when=prop("FileSystemType", absent="").equals("ONTAP"),
     fix="set OntapConfiguration.DeploymentType to MULTI_AZ_2 (or MULTI_AZ_1); this replaces "
     "the file system",
-    note="`DeploymentType` is required by CloudFormation; `SINGLE_AZ_*` fails.",
+    note="`DeploymentType` is required by CloudFormation; `SINGLE_AZ_*` fails. No remedy: "
+    "the property is never absent, and changing it replaces the file system (its data) and "
+    "adds a second Availability Zone's cost.",
 )
 
 control(
@@ -52,4 +59,6 @@ control(
     check=prop("WindowsConfiguration.DeploymentType", absent="SINGLE_AZ_1").equals("MULTI_AZ_1"),
     when=prop("FileSystemType", absent="").equals("WINDOWS"),
     fix="set WindowsConfiguration.DeploymentType to MULTI_AZ_1 (this replaces the file system)",
+    note="No remedy: Multi-AZ needs two subnets and a preferred subnet, replaces the file "
+    "system (its data) and doubles the file server's cost.",
 )

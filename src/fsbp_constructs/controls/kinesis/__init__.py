@@ -76,4 +76,11 @@ control(
     "7 days, by default)",
     note="A stream created without `RetentionPeriodHours` keeps records 24 hours, so it fails "
     "under the default parameter.",
+    remedy=Remedy(
+        {"RetentionPeriodHours": 168},
+        safe=False,
+        breaks="Nothing breaks, but it costs: retention past 24 hours is billed as extended "
+        "retention, per shard hour (a higher minimumBackupRetentionPeriod needs a higher "
+        "value, given explicitly).",
+    ),
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...engine.checks import all_of, any_of, control, prop
 from ...engine.model import Resource
-from ...engine.registry import RuleContext, Status, Verdict, rule
+from ...engine.registry import Remedy, RuleContext, Status, Verdict, rule
 from ...engine.values import Undecidable, as_bool
 
 _IN_TRANSIT = "EncryptionInfo.EncryptionInTransit"
@@ -20,7 +20,9 @@ control(
     "ClientBroker to TLS (InCluster is fixed at creation: changing it replaces the cluster)",
     note="The Config rule reads the traffic between brokers (`InCluster`); `ClientBroker` "
     "`TLS_PLAINTEXT` or `PLAINTEXT` also fails, since the control's page speaks of plain "
-    "text on any broker connection (open question: conservative verdict).",
+    "text on any broker connection (open question: conservative verdict). No remedy: absent "
+    "already passes; what fails is an explicit plain-text choice, and `InCluster` is fixed "
+    "at creation (changing it replaces the cluster).",
 )
 
 control(
@@ -30,7 +32,8 @@ control(
         "DISABLED"
     ),
     fix="remove BrokerNodeGroupInfo.ConnectivityInfo.PublicAccess, or set its Type to DISABLED",
-    note="`SERVICE_PROVIDED_EIPS` (public broker endpoints) fails.",
+    note="`SERVICE_PROVIDED_EIPS` (public broker endpoints) fails. No remedy: absent "
+    "already passes; what fails is an explicit choice of public endpoints.",
 )
 
 _UNAUTHENTICATED = "ClientAuthentication.Unauthenticated.Enabled"
@@ -40,7 +43,21 @@ _MSK6_FIX = (
 )
 
 
-@rule("MSK.6", "AWS::MSK::Cluster", fix=_MSK6_FIX)
+@rule(
+    "MSK.6",
+    "AWS::MSK::Cluster",
+    fix=_MSK6_FIX,
+    remedy=Remedy(
+        {
+            "ClientAuthentication.Sasl.Iam.Enabled": True,
+            "ClientAuthentication.Unauthenticated.Enabled": False,
+        },
+        safe=False,
+        breaks="Clients must then authenticate with IAM (SASL/IAM, port 9098): producers and "
+        "consumers that connect without authentication stop working until they use IAM "
+        "credentials and are granted kafka-cluster actions.",
+    ),
+)
 def cluster_requires_authentication(cluster: Resource, ctx: RuleContext) -> Verdict:
     """`ClientAuthentication.Unauthenticated.Enabled` is not true. An absent
     `ClientAuthentication` fails: MSK then lets clients connect without authentication. A
@@ -73,7 +90,8 @@ control(
     "AWS::KafkaConnect::Connector",
     check=prop("KafkaClusterEncryptionInTransit.EncryptionType", absent="PLAINTEXT").equals("TLS"),
     fix="set KafkaClusterEncryptionInTransit.EncryptionType to TLS (this replaces the connector)",
-    note="CloudFormation requires the property; `PLAINTEXT` fails.",
+    note="CloudFormation requires the property; `PLAINTEXT` fails. No remedy: the property "
+    "is never absent, and changing it replaces the connector.",
 )
 
 _WORKER_LOGS = "LogDelivery.WorkerLogDelivery"
@@ -88,5 +106,5 @@ control(
     ),
     fix="set LogDelivery.WorkerLogDelivery with CloudWatchLogs, Firehose or S3 and Enabled true",
     note="That is, at least one worker log destination is enabled; an absent `LogDelivery` "
-    "means no logs.",
+    "means no logs. No remedy: a destination (log group, bucket or stream) must be chosen.",
 )

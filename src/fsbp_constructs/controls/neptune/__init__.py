@@ -1,4 +1,5 @@
-"""Amazon Neptune: Neptune.1, Neptune.2, Neptune.4, Neptune.5, Neptune.7, Neptune.8.
+"""Amazon Neptune: Neptune.1, Neptune.2, Neptune.4, Neptune.5, Neptune.7, Neptune.8; Neptune.6
+is not checkable.
 
 Security Hub evaluates Neptune clusters as `AWS::RDS::DBCluster` (engine `neptune`);
 CloudFormation creates them as `AWS::Neptune::DBCluster`, which is what a template holds.
@@ -7,7 +8,7 @@ CloudFormation creates them as `AWS::Neptune::DBCluster`, which is what a templa
 from __future__ import annotations
 
 from ...engine.checks import FAILS, control, param, prop
-from ...engine.registry import Parameter, whole_number
+from ...engine.registry import Parameter, Remedy, not_checkable, whole_number
 
 control(
     "Neptune.1",
@@ -26,6 +27,12 @@ control(
     "AWS::Neptune::DBCluster",
     check=prop("DeletionProtection", absent=False).is_true(),
     fix="set DeletionProtection to true",
+    remedy=Remedy(
+        {"DeletionProtection": True},
+        safe=False,
+        breaks="Deleting the cluster, or the stack, fails until deletion protection is turned "
+        "off first.",
+    ),
 )
 
 control(
@@ -54,6 +61,11 @@ control(
     fix="set BackupRetentionPeriod to at least 7 (or the minimumBackupRetentionPeriod "
     "parameter), at most 35",
     note="Absent means 1 day, the Neptune default.",
+    remedy=Remedy(
+        {"BackupRetentionPeriod": 7},
+        safe=False,
+        breaks="Costs backup storage beyond the free allowance (the cluster's storage size).",
+    ),
 )
 
 control(
@@ -61,6 +73,11 @@ control(
     "AWS::Neptune::DBCluster",
     check=prop("IamAuthEnabled", absent=False).is_true(),
     fix="set IamAuthEnabled to true (clients then sign their requests with SigV4)",
+    remedy=Remedy(
+        {"IamAuthEnabled": True},
+        safe=False,
+        breaks="Clients that do not sign their requests with SigV4 are refused.",
+    ),
 )
 
 control(
@@ -68,4 +85,16 @@ control(
     "AWS::Neptune::DBCluster",
     check=prop("CopyTagsToSnapshot", absent=False).is_true(),
     fix="set CopyTagsToSnapshot to true",
+    remedy=Remedy(
+        {"CopyTagsToSnapshot": True},
+        safe=True,
+        breaks="Nothing: snapshots only gain the cluster's tags.",
+    ),
+)
+
+not_checkable(
+    "Neptune.6",
+    "Security Hub evaluates `AWS::RDS::DBClusterSnapshot` resources, which CloudFormation "
+    "cannot create (Neptune's automated and manual snapshots are made outside the template); "
+    "a snapshot is encrypted exactly when its cluster is, which Neptune.1 checks.",
 )

@@ -1,10 +1,11 @@
-"""AWS Network Firewall: NetworkFirewall.3, NetworkFirewall.4, NetworkFirewall.5."""
+"""AWS Network Firewall: NetworkFirewall.2, .3, .4, .5, .6, .9, .10."""
 
 from __future__ import annotations
 
 from ...engine.checks import FAILS, any_of, control, prop
 from ...engine.model import Resource
-from ...engine.registry import RuleContext, Verdict, rule
+from ...engine.registry import Remedy, RuleContext, Status, Verdict, rule
+from ...engine.values import Undecidable
 
 _GROUP_LISTS = (
     "FirewallPolicy.StatefulRuleGroupReferences",
@@ -74,3 +75,90 @@ def policy_default_drops_fragments(policy: Resource, ctx: RuleContext) -> Verdic
     not document how custom actions count).
     """
     return _default_actions(policy, "StatelessFragmentDefaultActions")
+
+
+# --------------------------------------------------------------------------- NetworkFirewall.6
+
+control(
+    "NetworkFirewall.6",
+    "AWS::NetworkFirewall::RuleGroup",
+    check=prop(
+        "RuleGroup.RulesSource.StatelessRulesAndCustomActions.StatelessRules", absent=FAILS
+    ).not_empty(),
+    when=prop("Type", absent=FAILS).equals("STATELESS"),
+    fix="add at least one rule to RuleGroup.RulesSource.StatelessRulesAndCustomActions."
+    "StatelessRules of the stateless rule group",
+    note="Stateful rule groups are not applicable. A rule group without `RuleGroup` (its rules "
+    "given by a file outside the template) fails, as the template shows no rule (open "
+    "question: conservative verdict).",
+)
+
+
+# --------------------------------------------------------------------------- .9, .10
+
+_FIREWALL = "AWS::NetworkFirewall::Firewall"
+
+control(
+    "NetworkFirewall.9",
+    _FIREWALL,
+    check=prop("DeleteProtection", absent=False).is_true(),
+    fix="set DeleteProtection to true on the firewall",
+    remedy=Remedy(
+        {"DeleteProtection": True},
+        safe=False,
+        breaks="Deleting the firewall (or its stack, or a replacement) fails until "
+        "DeleteProtection is set back to false.",
+    ),
+)
+
+control(
+    "NetworkFirewall.10",
+    _FIREWALL,
+    check=prop("SubnetChangeProtection", absent=False).is_true(),
+    fix="set SubnetChangeProtection to true on the firewall",
+    remedy=Remedy(
+        {"SubnetChangeProtection": True},
+        safe=False,
+        breaks="Changing the firewall's SubnetMappings fails until SubnetChangeProtection is "
+        "set back to false.",
+    ),
+)
+
+
+# --------------------------------------------------------------------------- NetworkFirewall.2
+
+_LOGGING = "AWS::NetworkFirewall::LoggingConfiguration"
+_DESTINATIONS = "LoggingConfiguration.LogDestinationConfigs"
+_LOG_FIX = (
+    "add an AWS::NetworkFirewall::LoggingConfiguration whose FirewallArn refers to the firewall, "
+    "with at least one item (FLOW, ALERT or TLS log type and a destination) in "
+    "LoggingConfiguration.LogDestinationConfigs"
+)
+_HAS_DESTINATIONS = prop(_DESTINATIONS, absent=FAILS).not_empty()
+
+
+@rule("NetworkFirewall.2", _FIREWALL, _LOGGING, fix=_LOG_FIX)
+def firewall_logs(resource: Resource, ctx: RuleContext) -> Verdict:
+    """A logging configuration (`AWS::NetworkFirewall::LoggingConfiguration`) lists at least
+    one log destination (`LoggingConfiguration.LogDestinationConfigs`, any log type). A
+    firewall passes when a logging configuration of the app refers to it in `FirewallArn`
+    (`Ref`/`Fn::GetAtt`, or a CDK cross-stack import) and has a destination; without one it
+    fails, since a configuration made outside the app cannot be seen (open question:
+    conservative verdict). Whether the destination exists is not checked.
+    """
+    if resource.type == _LOGGING:
+        return _HAS_DESTINATIONS.evaluate(resource.props, ctx.parameters)
+    undecided: Undecidable | None = None
+    for reference in ctx.app.referrers(resource, _LOGGING):
+        if not reference.path.startswith("FirewallArn"):
+            continue
+        try:
+            verdict = _HAS_DESTINATIONS.evaluate(reference.source.props, ctx.parameters)
+        except Undecidable as error:
+            undecided = undecided or error
+            continue
+        if verdict.status is Status.PASS:
+            return Verdict.passed(f"logged by {reference.logical_id}")
+    if undecided is not None:
+        raise undecided
+    return Verdict.failed("(no logging configuration)", None, _LOG_FIX)

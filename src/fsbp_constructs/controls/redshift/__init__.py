@@ -1,8 +1,29 @@
-"""Amazon Redshift: Redshift.1, Redshift.6, Redshift.8, Redshift.10, Redshift.9 (retired)."""
+"""Amazon Redshift: Redshift.1, Redshift.2, Redshift.3, Redshift.4, Redshift.6, Redshift.7,
+Redshift.8, Redshift.10, Redshift.15, Redshift.18, Redshift.9 (retired)."""
 
 from __future__ import annotations
 
-from ...engine.checks import control, prop, unknown
+from typing import Any
+
+from ...engine.checks import FAILS, all_of, any_of, control, param, prop, unknown
+from ...engine.model import Resource, Target
+from ...engine.registry import (
+    Parameter,
+    Remedy,
+    RuleContext,
+    Status,
+    Verdict,
+    rule,
+    whole_number,
+)
+from ...engine.values import Kind, Undecidable, View, as_bool
+
+__all__ = ["REDSHIFT_LOG_EXPORTS"]
+
+_CLUSTER = "AWS::Redshift::Cluster"
+_PARAMETER_GROUP = "AWS::Redshift::ClusterParameterGroup"
+#: The log types a cluster can export to CloudWatch Logs (Redshift.4's remedy exports all).
+REDSHIFT_LOG_EXPORTS = ("connectionlog", "userlog", "useractivitylog")
 
 control(
     "Redshift.1",
@@ -51,4 +72,258 @@ control(
     check=prop("Encrypted", absent=False).is_true(),
     fix="set Encrypted to true, optionally with KmsKeyId",
     note="Any key passes, the AWS managed key included: Security Hub sets no key parameter.",
+    remedy=Remedy(
+        {"Encrypted": True},
+        safe=False,
+        breaks="Encrypting an existing cluster migrates its data to a new encrypted cluster: "
+        "it is read-only during the migration, which can take hours.",
+    ),
 )
+
+
+# --------------------------------------------------------------------------- Redshift.2
+
+
+def _require_ssl(group: Target) -> Verdict:
+    for item in group.props.items("Parameters"):
+        if str(item.get("ParameterName")).lower() != "require_ssl":
+            continue
+        value = item.get("ParameterValue")
+        flag = as_bool(value)
+        if flag is None:
+            raise Undecidable(
+                f"{item.path}.ParameterValue", f"a value that is not a boolean ({value!r})"
+            )
+        if flag:
+            return Verdict.passed(f"require_ssl is true in {group.logical_id}")
+        return Verdict.failed(
+            f"ClusterParameterGroupName ({group.logical_id}.{item.path}.ParameterValue)",
+            value,
+            _TLS_FIX,
+        )
+    return Verdict(
+        Status.FAIL,
+        path=f"ClusterParameterGroupName ({group.logical_id}.Parameters)",
+        found=None,
+        fix=_TLS_FIX,
+        reason="the group does not set require_ssl, whose default is false",
+    )
+
+
+_TLS_FIX = (
+    "set ClusterParameterGroupName to an AWS::Redshift::ClusterParameterGroup whose Parameters "
+    "set require_ssl to true"
+)
+
+
+@rule("Redshift.2", _CLUSTER, fix=_TLS_FIX)
+def cluster_requires_tls(cluster: Resource, ctx: RuleContext) -> Verdict:
+    """The cluster's parameter group (`ClusterParameterGroupName`) sets the parameter
+    `require_ssl` to `true`. Absent, the cluster uses the default parameter group, where
+    `require_ssl` is `false`: FAIL, as is a `default.redshift-*` group named outright and a
+    group of the template that leaves `require_ssl` out. A group outside the template is
+    UNKNOWN. `AWS::Redshift::ClusterParameterGroup` resources are judged through the clusters
+    that use them.
+
+    Code, not a declaration: the value lives in another resource (the parameter group).
+    """
+    if not cluster.props.has("ClusterParameterGroupName"):
+        return Verdict(
+            Status.FAIL,
+            path="ClusterParameterGroupName",
+            found=None,
+            fix=_TLS_FIX,
+            reason="absent means the default parameter group, where require_ssl is false",
+        )
+    group = ctx.app.follow(cluster, "ClusterParameterGroupName")
+    if group is not None and group.type == _PARAMETER_GROUP:
+        return _require_ssl(group)
+    name = cluster.props.shallow("ClusterParameterGroupName")
+    if isinstance(name, str):
+        if name.lower().startswith("default."):
+            return Verdict.failed("ClusterParameterGroupName", name, _TLS_FIX)
+        raise Undecidable(
+            "ClusterParameterGroupName",
+            f"the require_ssl parameter of the parameter group {name!r}, outside the template",
+            Kind.RESOURCE_ID,
+        )
+    cluster.props.get("ClusterParameterGroupName")  # raises with the unresolved value's kind
+    raise Undecidable("ClusterParameterGroupName", "a parameter group the template does not show")
+
+
+# --------------------------------------------------------------------------- Redshift.3, .4, .7
+
+control(
+    "Redshift.3",
+    _CLUSTER,
+    check=prop("AutomatedSnapshotRetentionPeriod", absent=1).at_least(param("MinRetentionPeriod")),
+    parameters=[
+        Parameter(
+            "MinRetentionPeriod",
+            default=7,
+            description="The fewest days automated snapshots must be kept (7 to 35; Security "
+            "Hub's default 7).",
+            parse=whole_number(7, 35, "days"),
+        )
+    ],
+    fix="set AutomatedSnapshotRetentionPeriod to at least 7 (or the MinRetentionPeriod "
+    "parameter), at most 35",
+    note="Absent means 1 day, the Redshift default; 0 turns automated snapshots off and fails.",
+    remedy=Remedy(
+        {"AutomatedSnapshotRetentionPeriod": 7},
+        safe=False,
+        breaks="Costs backup storage: snapshots kept beyond the free allowance (RA3: all "
+        "backup storage) are billed.",
+    ),
+)
+
+control(
+    "Redshift.4",
+    _CLUSTER,
+    check=any_of(
+        prop("LoggingProperties.BucketName", absent=FAILS).not_empty(),
+        all_of(
+            prop("LoggingProperties.LogDestinationType", absent=FAILS).one_of(
+                "cloudwatch", ignore_case=True
+            ),
+            prop("LoggingProperties.LogExports", absent=FAILS).not_empty(),
+        ),
+    ),
+    fix="set LoggingProperties: LogDestinationType cloudwatch with LogExports (connectionlog, "
+    "userlog, useractivitylog), or a BucketName for Amazon S3",
+    note="A cluster without `LoggingProperties` has audit logging off. CloudWatch Logs "
+    "delivery counts when it exports at least one log type (open question: the control "
+    "reads the logging status only). `useractivitylog` also needs "
+    "`enable_user_activity_logging` in the parameter group, which is not read.",
+    remedy=Remedy(
+        {
+            "LoggingProperties": {
+                "LogDestinationType": "cloudwatch",
+                "LogExports": list(REDSHIFT_LOG_EXPORTS),
+            }
+        },
+        safe=False,
+        breaks="Costs CloudWatch Logs ingestion and storage for every connection and query.",
+    ),
+)
+
+control(
+    "Redshift.7",
+    _CLUSTER,
+    check=prop("EnhancedVpcRouting", absent=False).is_true(),
+    fix="set EnhancedVpcRouting to true",
+    note="Absent means off, the Redshift default.",
+    remedy=Remedy(
+        {"EnhancedVpcRouting": True},
+        safe=False,
+        breaks="COPY and UNLOAD traffic then goes through the VPC: without a route to Amazon "
+        "S3 (a gateway endpoint or a NAT gateway), loads and unloads fail.",
+    ),
+)
+
+control(
+    "Redshift.18",
+    _CLUSTER,
+    check=prop("MultiAZ", absent=False).is_true(),
+    fix="set MultiAZ to true (RA3 node types, a subnet group spanning three Availability Zones)",
+    note="Absent means a single Availability Zone, the Redshift default.",
+    remedy=Remedy(
+        {"MultiAZ": True},
+        safe=False,
+        breaks="Doubles the compute cost (a second set of nodes in another Availability "
+        "Zone); needs RA3 nodes and a subnet group in three Availability Zones, or the "
+        "deployment fails.",
+    ),
+)
+
+
+# --------------------------------------------------------------------------- Redshift.15
+
+_PORT = 5439
+_OPEN = ("0.0.0.0/0", "::/0")
+_SG = "AWS::EC2::SecurityGroup"
+_INGRESS = "AWS::EC2::SecurityGroupIngress"
+_OPEN_FIX = (
+    "remove the ingress rules from 0.0.0.0/0 or ::/0 on the cluster port from the cluster's "
+    "VpcSecurityGroupIds; admit named CIDR ranges or security groups instead"
+)
+
+
+def _covers(rule_: Any, port: int) -> bool:
+    """Whether an ingress rule (a dict of plain values) opens ``port`` to the internet."""
+    source = rule_.get("CidrIp") or rule_.get("CidrIpv6")
+    if source not in _OPEN:
+        return False
+    protocol = str(rule_.get("IpProtocol")).lower()
+    if protocol == "-1":
+        return True
+    if protocol not in ("tcp", "6"):
+        return False
+    low, high = rule_.get("FromPort"), rule_.get("ToPort")
+    try:
+        return int(low) <= port <= int(high)
+    except (TypeError, ValueError):
+        return True  # ports the template does not give: conservative
+
+
+_RULE_FIELDS = ("CidrIp", "CidrIpv6", "IpProtocol", "FromPort", "ToPort")
+
+
+def _fields(view: View) -> dict[str, Any]:
+    """The fields of an ingress rule that decide (its group id may stay unresolved)."""
+    return {name: view.get(name) for name in _RULE_FIELDS}
+
+
+def _open_rules(group: Target, ctx: RuleContext) -> list[tuple[str, Any]]:
+    found: list[tuple[str, Any]] = []
+    for item in group.props.items("SecurityGroupIngress"):
+        found.append((f"{group.logical_id}.{item.path}", _fields(item)))
+    for ref in ctx.app.referrers(group, _INGRESS):
+        if ref.path == "GroupId":
+            found.append((ref.source.logical_id, _fields(ref.source.props)))
+    return found
+
+
+@rule("Redshift.15", _CLUSTER, fix=_OPEN_FIX)
+def cluster_port_not_open(cluster: Resource, ctx: RuleContext) -> Verdict:
+    """No security group of `VpcSecurityGroupIds` admits `0.0.0.0/0` or `::/0` on the
+    cluster's `Port` (absent: 5439), through its `SecurityGroupIngress` or an
+    `AWS::EC2::SecurityGroupIngress` of the template (protocol `tcp` or `-1`). Absent
+    `VpcSecurityGroupIds` means the VPC's default security group, whose rules the template
+    does not show: UNKNOWN; so is a security group outside the template.
+
+    Code, not a declaration: the rules live in other resources (the security groups).
+    """
+    port_value = cluster.props.get("Port")
+    port = _PORT if port_value is None else int(port_value)
+    if not cluster.props.has("VpcSecurityGroupIds"):
+        raise Undecidable(
+            "VpcSecurityGroupIds",
+            "the ingress rules of the VPC's default security group, which the cluster uses "
+            "when no security group is named",
+            Kind.ACCOUNT_DEFAULT,
+        )
+    undecided: Undecidable | None = None
+    groups = cluster.props.shallow("VpcSecurityGroupIds")
+    if not isinstance(groups, list):
+        cluster.props.get("VpcSecurityGroupIds")  # raises with the unresolved value's kind
+        raise Undecidable("VpcSecurityGroupIds", f"a value that is not a list ({groups!r})")
+    for index in range(len(groups)):
+        path = f"VpcSecurityGroupIds[{index}]"
+        group = ctx.app.referenced(cluster.stack, groups[index])
+        if group is None or group.type != _SG:
+            undecided = undecided or Undecidable(
+                path, "the ingress rules of a security group outside the template", Kind.RESOURCE_ID
+            )
+            continue
+        try:
+            for where, rule_ in _open_rules(group, ctx):
+                if isinstance(rule_, dict) and _covers(rule_, port):
+                    return Verdict.failed(
+                        f"{path} ({where})", rule_.get("CidrIp") or rule_.get("CidrIpv6"), _OPEN_FIX
+                    )
+        except Undecidable as error:
+            undecided = undecided or error
+    if undecided is not None:
+        raise undecided
+    return Verdict.passed()

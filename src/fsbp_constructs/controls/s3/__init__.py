@@ -1,16 +1,17 @@
-"""Amazon S3: S3.2, S3.3, S3.5, S3.8, S3.9, S3.12, S3.13, S3.19, S3.24."""
+"""Amazon S3: S3.2, S3.3, S3.5, S3.6, S3.8, S3.9, S3.12, S3.13, S3.19, S3.24, S3.25."""
 
 from __future__ import annotations
 
 import fnmatch
 import functools
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from ...engine.checks import FAILS, all_of, control, each, prop
 from ...engine.model import Resource
 from ...engine.registry import Parameter, Remedy, RuleContext, Status, Verdict, rule
-from ...engine.values import Kind, Undecidable, View, as_bool
+from ...engine.values import Kind, Undecidable, Unresolved, View, as_bool
 
 STORAGE_CLASSES = (
     "DEEP_ARCHIVE",
@@ -314,7 +315,9 @@ def bucket_requires_tls(bucket: Resource, ctx: RuleContext) -> Verdict:
     condition `aws:SecureTransport: false`. No bucket policy fails (S3 accepts plain HTTP
     unless a policy denies it). The statement's `Resource` is not compared with the bucket
     (open question: CDK writes the bucket and `bucket/*` ARNs). A statement the template
-    cannot decide is UNKNOWN when no other statement passes.
+    cannot decide is UNKNOWN when no other statement passes. No remedy: the fix is a
+    statement in a separate `AWS::S3::BucketPolicy` resource, not a property of the bucket
+    (CDK's `enforce_ssl` writes it).
     """
     undecided: Undecidable | None = None
     policies = _policies_of(bucket, ctx)
@@ -385,7 +388,23 @@ def _blocks_all(resource: Resource, fix: str, default_why: str) -> Verdict:
     return Verdict.passed()
 
 
-@rule("S3.8", "AWS::S3::Bucket", fix=_BPA_FIX)
+#: Sets each block public access setting that is absent: inside a configuration (what CDK
+#: writes for a partial ``BlockPublicAccess``) an absent setting means false.
+_BPA_REMEDY = {f"{_BPA}.{name}": True for name in BLOCK_SETTINGS}
+
+
+@rule(
+    "S3.8",
+    "AWS::S3::Bucket",
+    fix=_BPA_FIX,
+    remedy=Remedy(
+        _BPA_REMEDY,
+        safe=False,
+        breaks="Public access stops: a bucket policy or ACL that grants everyone access (a "
+        "static website, public downloads) no longer works, and a public policy can no "
+        "longer be attached.",
+    ),
+)
 def bucket_blocks_public_access(bucket: Resource, ctx: RuleContext) -> Verdict:
     """`PublicAccessBlockConfiguration` has `BlockPublicAcls`, `BlockPublicPolicy`,
     `IgnorePublicAcls` and `RestrictPublicBuckets` all true; inside a configuration, an
@@ -404,7 +423,17 @@ _AP_FIX = (
 )
 
 
-@rule("S3.19", "AWS::S3::AccessPoint", fix=_AP_FIX)
+@rule(
+    "S3.19",
+    "AWS::S3::AccessPoint",
+    fix=_AP_FIX,
+    remedy=Remedy(
+        _BPA_REMEDY,
+        safe=False,
+        breaks="CloudFormation replaces the access point (its settings are fixed at "
+        "creation): its alias and ARN change, and public access through it stops.",
+    ),
+)
 def access_point_blocks_public_access(access_point: Resource, ctx: RuleContext) -> Verdict:
     """`PublicAccessBlockConfiguration` has `BlockPublicAcls`, `BlockPublicPolicy`,
     `IgnorePublicAcls` and `RestrictPublicBuckets` all true; inside a configuration, an
@@ -414,7 +443,17 @@ def access_point_blocks_public_access(access_point: Resource, ctx: RuleContext) 
     return _blocks_all(access_point, _AP_FIX, "S3 blocks all public access on new access points")
 
 
-@rule("S3.24", "AWS::S3::MultiRegionAccessPoint", fix=_AP_FIX)
+@rule(
+    "S3.24",
+    "AWS::S3::MultiRegionAccessPoint",
+    fix=_AP_FIX,
+    remedy=Remedy(
+        _BPA_REMEDY,
+        safe=False,
+        breaks="CloudFormation replaces the Multi-Region Access Point (its settings are fixed "
+        "at creation): its alias changes, and public access through it stops.",
+    ),
+)
 def mrap_blocks_public_access(access_point: Resource, ctx: RuleContext) -> Verdict:
     """`PublicAccessBlockConfiguration` has `BlockPublicAcls`, `BlockPublicPolicy`,
     `IgnorePublicAcls` and `RestrictPublicBuckets` all true; inside a configuration, an
@@ -434,7 +473,16 @@ control(
     check=prop("LoggingConfiguration", absent=FAILS).present(),
     fix="set LoggingConfiguration with DestinationBucketName (a log bucket you own)",
     note="Absent means server access logging is off. A `LoggingConfiguration` without "
-    "`DestinationBucketName` passes: S3 then delivers the logs to the bucket itself.",
+    "`DestinationBucketName` passes: S3 then delivers the logs to the bucket itself. The "
+    "remedy does just that (under the prefix `access-logs/`), which AWS advises against "
+    "for buckets in use: give a separate log bucket instead where you can.",
+    remedy=Remedy(
+        {"LoggingConfiguration": {"LogFilePrefix": "access-logs/"}},
+        safe=False,
+        breaks="The logs go into the bucket itself: every request adds log objects (storage "
+        "and request charges), and event notifications, replication or lifecycle rules on "
+        "the bucket also see them; a separate log bucket avoids both.",
+    ),
 )
 
 control(
@@ -452,7 +500,8 @@ control(
     note="An absent `OwnershipControls` means `BucketOwnerEnforced`, the default of new "
     "buckets since April 2023 (ACLs disabled). `ObjectWriter` and `BucketOwnerPreferred` "
     "fail even with a private ACL: ACLs stay enabled and can grant access (open question: "
-    "conservative verdict).",
+    "conservative verdict). No remedy: an absent setting already passes; what fails is an "
+    "explicit ownership or ACL choice, which only its author can drop.",
 )
 
 
@@ -538,7 +587,21 @@ _WRITE_FIX = (
 )
 
 
-@rule("S3.2", "AWS::S3::Bucket", fix=_READ_FIX)
+#: All four settings, as S3.8 sets them: setting only IgnorePublicAcls and
+#: RestrictPublicBuckets on a bucket without a configuration would create one where the
+#: other two are absent, that is false.
+_NEUTRALIZE_BREAKS = (
+    "Public access stops: a public ACL or bucket policy (a static website, public "
+    "downloads) is ignored, and only principals of the account and AWS services keep access."
+)
+
+
+@rule(
+    "S3.2",
+    "AWS::S3::Bucket",
+    fix=_READ_FIX,
+    remedy=Remedy(_BPA_REMEDY, safe=False, breaks=_NEUTRALIZE_BREAKS),
+)
 def bucket_blocks_public_read(bucket: Resource, ctx: RuleContext) -> Verdict:
     """No public read grant survives the bucket-level settings: the canned ACL
     (`AccessControl` `PublicRead`, `PublicReadWrite` or `AuthenticatedRead`) counts unless
@@ -553,7 +616,12 @@ def bucket_blocks_public_read(bucket: Resource, ctx: RuleContext) -> Verdict:
     return _public_access(bucket, ctx, _PUBLIC_READ_ACLS, _READ_ACTIONS)
 
 
-@rule("S3.3", "AWS::S3::Bucket", fix=_WRITE_FIX)
+@rule(
+    "S3.3",
+    "AWS::S3::Bucket",
+    fix=_WRITE_FIX,
+    remedy=Remedy(_BPA_REMEDY, safe=False, breaks=_NEUTRALIZE_BREAKS),
+)
 def bucket_blocks_public_write(bucket: Resource, ctx: RuleContext) -> Verdict:
     """No public write grant survives the bucket-level settings: the canned ACL
     `PublicReadWrite` counts unless `IgnorePublicAcls` is on; an `Allow` statement to
@@ -565,3 +633,256 @@ def bucket_blocks_public_write(bucket: Resource, ctx: RuleContext) -> Verdict:
     `NotPrincipal` or `NotAction` counts as a possible grant.
     """
     return _public_access(bucket, ctx, _PUBLIC_WRITE_ACLS, _WRITE_ACTIONS)
+
+
+# --------------------------------------------------------------------------- S3.6
+
+#: Security Hub's default deny list for S3.6 (`blacklistedActionPatterns`).
+DENIED_ACTIONS = (
+    "s3:DeleteBucketPolicy",
+    "s3:PutBucketAcl",
+    "s3:PutBucketPolicy",
+    "s3:PutEncryptionConfiguration",
+    "s3:PutObjectAcl",
+)
+_S3_6_FIX = (
+    "remove the deny-listed actions (by default s3:DeleteBucketPolicy, s3:PutBucketAcl, "
+    "s3:PutBucketPolicy, s3:PutEncryptionConfiguration, s3:PutObjectAcl, and wildcards that "
+    "cover them) from the Allow statements of the bucket policy whose Principal is another "
+    "AWS account or *"
+)
+_OWN_KINDS = frozenset({Kind.ATTRIBUTE, Kind.RESOURCE_ID, Kind.IMPORT})
+_ACCOUNT_IN_ARN = re.compile(r"^arn:[^:]+:(?:iam|sts)::(\d{12}):")
+
+
+def _action_patterns(value: object) -> tuple[str, ...]:
+    """``blacklistedActionPatterns``: S3 action names or patterns (``s3:PutBucket*``), as a
+    list or as Security Hub's comma-separated string."""
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, (list, tuple)) or not items:
+        raise ValueError(
+            "must be a non-empty list of S3 action patterns such as "
+            f"{', '.join(DENIED_ACTIONS)}, not {value!r}"
+        )
+    found: list[str] = []
+    for item in items:
+        text = item.strip() if isinstance(item, str) else None
+        if not text or not re.fullmatch(r"s3:[A-Za-z*?]+", text):
+            raise ValueError(
+                "each item must be an S3 action or pattern (s3:Name, wildcards * and ?), "
+                f"such as {', '.join(DENIED_ACTIONS)}; not {value!r} ({item!r})"
+            )
+        found.append(text)
+    return tuple(found)
+
+
+def _covers(granted: str, denied: str) -> bool:
+    """Whether an action pattern of a statement and a deny-listed pattern share an action."""
+    granted, denied = granted.lower(), denied.lower()
+    return (
+        fnmatch.fnmatchcase(denied, granted)
+        or fnmatch.fnmatchcase(granted, denied)
+        or granted in ("*", "s3:*")
+    )
+
+
+def _names_own_account(expr: object) -> bool:
+    """Whether an unresolved principal is built on ``{"Ref": "AWS::AccountId"}`` (CDK's
+    ``AccountRootPrincipal``): the deploying account, whatever it is."""
+    if isinstance(expr, dict):
+        if expr.get("Ref") == "AWS::AccountId":
+            return True
+        return any(_names_own_account(v) for v in expr.values())
+    if isinstance(expr, list):
+        return any(_names_own_account(v) for v in expr)
+    return False
+
+
+def _other_account(entry: object, own: str | None, path: str) -> bool:
+    """Whether one `Principal.AWS` entry may be another account; raises ``Undecidable``."""
+    if isinstance(entry, Unresolved):
+        # A role or user of the app (its ARN by Fn::GetAtt, or imported from a stack of the
+        # same account and Region), or an ARN built on AWS::AccountId: the stack's account.
+        if entry.kind in _OWN_KINDS or _names_own_account(entry.expr):
+            return False
+        raise Undecidable.of(path, entry)
+    if not isinstance(entry, str):
+        raise Undecidable(path, f"a principal that is not a string ({entry!r})")
+    if entry == "*":
+        return True
+    account = entry if re.fullmatch(r"\d{12}", entry) else None
+    if account is None:
+        match = _ACCOUNT_IN_ARN.match(entry)
+        account = match.group(1) if match else None
+    if account is None:
+        raise Undecidable(path, f"a principal whose account is not stated ({entry!r})")
+    if own is None:
+        raise Undecidable(
+            path,
+            f"the stack's account, which an environment-agnostic stack does not state "
+            f"(the principal is account {account})",
+        )
+    return account != own
+
+
+def _cross_account_grant(statement: View, denied: tuple[str, ...], own: str | None) -> str | None:
+    """What a statement grants other accounts from ``denied``, or ``None``; raises
+    ``Undecidable`` when a value it needs is undecided."""
+    if statement.get("Effect") != "Allow":
+        return None
+    if statement.has("NotAction"):
+        return "an Allow statement with NotAction"
+    patterns = [str(a) for a in _as_list(statement.get("Action"))]
+    hits = sorted({d for d in denied for p in patterns if _covers(p, d)})
+    if not hits:
+        return None
+    if statement.has("NotPrincipal"):
+        return f"{', '.join(hits)} to every principal but those of NotPrincipal"
+    principal = statement.shallow("Principal")
+    path = f"{statement.path}.Principal"
+    if principal == "*":
+        return f"{', '.join(hits)} to Principal *"
+    if isinstance(principal, Unresolved):
+        raise Undecidable.of(path, principal)
+    if not isinstance(principal, dict):
+        return None
+    entries = principal.get("AWS")
+    if isinstance(entries, Unresolved):
+        if entries.kind in _OWN_KINDS or _names_own_account(entries.expr):
+            return None
+        raise Undecidable.of(f"{path}.AWS", entries)
+    others = [
+        entry
+        for index, entry in enumerate(_as_list(entries))
+        if _other_account(entry, own, f"{path}.AWS[{index}]")
+    ]
+    if others:
+        return f"{', '.join(hits)} to {', '.join(map(str, others))}"
+    if "CanonicalUser" in principal:
+        raise Undecidable(
+            f"{path}.CanonicalUser",
+            "the account of a canonical user, which the template does not show",
+        )
+    return None
+
+
+@rule(
+    "S3.6",
+    "AWS::S3::Bucket",
+    parameters=[
+        Parameter(
+            "blacklistedActionPatterns",
+            DENIED_ACTIONS,
+            "S3 actions (or patterns) that no other AWS account may be granted; default "
+            f"{', '.join(DENIED_ACTIONS)}.",
+            _action_patterns,
+        )
+    ],
+    fix=_S3_6_FIX,
+)
+def bucket_policy_denies_other_accounts(bucket: Resource, ctx: RuleContext) -> Verdict:
+    """No `Allow` statement of an `AWS::S3::BucketPolicy` of the bucket (`Bucket` by `Ref`,
+    or the bucket's literal `BucketName`) grants an action of `blacklistedActionPatterns`
+    (by default `s3:DeleteBucketPolicy`, `s3:PutBucketAcl`, `s3:PutBucketPolicy`,
+    `s3:PutEncryptionConfiguration`, `s3:PutObjectAcl`; wildcards on either side count, so
+    `s3:*` grants them all) to another AWS account: `Principal: "*"`, an account id or an
+    IAM ARN of an account other than the stack's, or any `NotPrincipal`; `NotAction` counts
+    as a grant. `Condition` is not read, as the Config rule does not read it (a conditioned
+    grant to `*` fails). No bucket policy passes. A principal built on `AWS::AccountId` (CDK's
+    account root principal) is the stack's own account; an account id in an
+    environment-agnostic stack, a canonical user or a principal from a parameter is UNKNOWN.
+    No remedy: the fix is to edit statements of the bucket policy, which only its author can
+    narrow.
+    """
+    denied: tuple[str, ...] = ctx.param("blacklistedActionPatterns")
+    own = bucket.stack.account
+    undecided: Undecidable | None = None
+    for policy in _policies_of(bucket, ctx):
+        try:
+            if isinstance(policy.shallow("PolicyDocument.Statement"), dict):
+                single = policy.at("PolicyDocument.Statement")
+                statements = [single] if single is not None else []
+            else:
+                statements = list(policy.items("PolicyDocument.Statement"))
+        except Undecidable as error:
+            undecided = undecided or error
+            continue
+        for statement in statements:
+            try:
+                why = _cross_account_grant(statement, denied, own)
+            except Undecidable as error:
+                undecided = undecided or error
+                continue
+            if why is not None:
+                return Verdict.failed(statement.path, why, _S3_6_FIX)
+    if undecided is not None:
+        raise undecided
+    return Verdict.passed()
+
+
+# --------------------------------------------------------------------------- S3.25
+
+_DIRECTORY_FIX = (
+    "add a rule with Status Enabled to LifecycleConfiguration.Rules (with ExpirationInDays "
+    "equal to the targetExpirationDays parameter, when it is set)"
+)
+
+
+@rule(
+    "S3.25",
+    "AWS::S3Express::DirectoryBucket",
+    parameters=[
+        Parameter(
+            "targetExpirationDays",
+            None,
+            "Days after creation at which an enabled rule must expire objects (1-36500).",
+            _days,
+        )
+    ],
+    fix=_DIRECTORY_FIX,
+    remedy=Remedy(
+        {
+            _RULES: [
+                {
+                    "Id": "FsbpDefaults-S3.25",
+                    "Status": "Enabled",
+                    "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 7},
+                }
+            ]
+        },
+        safe=False,
+        breaks="CloudFormation then owns the directory bucket's whole lifecycle "
+        "configuration: rules set outside the template are replaced. Multipart uploads "
+        "running longer than 7 days are aborted.",
+    ),
+)
+def directory_bucket_has_lifecycle_rule(bucket: Resource, ctx: RuleContext) -> Verdict:
+    """`LifecycleConfiguration.Rules` has a rule with `Status: Enabled`; absent means no
+    lifecycle configuration. When the `targetExpirationDays` parameter is set, an enabled
+    rule must have `ExpirationInDays` equal to it (open question: exact equality is the
+    conservative reading of "does not match").
+    """
+    wanted: int | None = ctx.param("targetExpirationDays")
+    fix = (
+        f"add an enabled lifecycle rule with ExpirationInDays {wanted}"
+        if wanted is not None
+        else _DIRECTORY_FIX
+    )
+    rules = list(bucket.props.items(_RULES))
+    undecided: Undecidable | None = None
+    for item in rules:
+        try:
+            if item.get("Status") != "Enabled":
+                continue
+            if wanted is None or _same_days(item, "ExpirationInDays", wanted):
+                return Verdict.passed()
+        except Undecidable as error:
+            undecided = undecided or error
+    if undecided is not None:
+        raise undecided
+    if not rules:
+        return Verdict(
+            Status.FAIL, path=_RULES, fix=fix, reason="absent means no lifecycle configuration"
+        )
+    found = [_shown(item, ("Id", "Status", "ExpirationInDays")) for item in rules]
+    return Verdict.failed(_RULES, found, fix)

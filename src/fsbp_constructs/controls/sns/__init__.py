@@ -1,8 +1,11 @@
-"""Amazon SNS: SNS.2 (retired)."""
+"""Amazon SNS: SNS.2 (retired), SNS.4."""
 
 from __future__ import annotations
 
 from ...engine.checks import FAILS, control, prop
+from ...engine.model import Resource
+from ...engine.registry import RuleContext, Verdict, rule
+from .._policy import attached_policies, judge, public_statement
 
 control(
     "SNS.2",
@@ -13,3 +16,35 @@ control(
     note="Feedback role ARNs known only at deploy time count. Retired control: it runs only "
     "with `include_retired=True` or when named in `controls`.",
 )
+
+
+_PUBLIC_FIX = (
+    "give the Allow statements of the topic's AWS::SNS::TopicPolicy named principals "
+    '(account or role ARNs, or service principals) instead of "*", or narrow a "*" principal '
+    "with a condition on aws:SourceAccount, aws:SourceArn, aws:SourceOwner, "
+    "aws:PrincipalOrgID, aws:PrincipalAccount or aws:SourceVpce with a fixed value"
+)
+#: The resource policies of a topic, and the property that names the topic.
+_POLICIES = {"AWS::SNS::TopicPolicy": "Topics", "AWS::SNS::TopicInlinePolicy": "TopicArn"}
+
+
+@rule("SNS.4", "AWS::SNS::Topic", fix=_PUBLIC_FIX)
+def topic_is_not_public(topic: Resource, ctx: RuleContext) -> Verdict:
+    """No `AWS::SNS::TopicPolicy` (its `Topics` naming the topic by `Ref`) or
+    `AWS::SNS::TopicInlinePolicy` (`TopicArn`) of the app has an `Allow` statement open to
+    everyone: `Principal: "*"`, `{"AWS": "*"}`, an AWS principal with a wildcard or
+    `NotPrincipal`, unless a condition narrows it with a fixed value (no wildcard) of
+    `aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOwner`, `aws:SourceVpc`,
+    `aws:SourceVpce`, `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:PrincipalAccount`
+    or `aws:PrincipalArn` (not negated, not `...IfExists`). A topic without a policy keeps
+    SNS's default policy (the owner account only): it passes. `aws:SourceIp` does not narrow
+    (conservative). Deny statements (CDK's `enforceSSL`) are not access. A policy that names
+    the topic by a literal ARN is not matched (open question); a principal or condition value
+    that is a template parameter is UNKNOWN when no other statement fails.
+    """
+    found, undecided = attached_policies(topic, ctx, _POLICIES)
+    offending = judge(found, public_statement, undecided)
+    if offending is None:
+        return Verdict.passed()
+    statement, why = offending
+    return Verdict.failed(statement.path, why, _PUBLIC_FIX)

@@ -1,8 +1,11 @@
-"""Amazon SQS: SQS.1."""
+"""Amazon SQS: SQS.1, SQS.3."""
 
 from __future__ import annotations
 
 from ...engine.checks import FAILS, any_of, control, prop
+from ...engine.model import Resource
+from ...engine.registry import RuleContext, Verdict, rule
+from .._policy import attached_policies, judge, public_statement
 
 control(
     "SQS.1",
@@ -18,3 +21,35 @@ control(
     "`KmsMasterKeyId` leaves a queue unencrypted. Any KMS key passes, the AWS managed "
     "`alias/aws/sqs` included: the control asks for encryption, not for a customer managed key.",
 )
+
+
+_PUBLIC_FIX = (
+    "give the Allow statements of the queue's AWS::SQS::QueuePolicy named principals "
+    '(account or role ARNs, or service principals) instead of "*", or narrow a "*" principal '
+    "with a condition on aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID, "
+    "aws:PrincipalAccount or aws:SourceVpce with a fixed value"
+)
+#: The resource policies of a queue, and the property that names the queue.
+_POLICIES = {"AWS::SQS::QueuePolicy": "Queues", "AWS::SQS::QueueInlinePolicy": "Queue"}
+
+
+@rule("SQS.3", "AWS::SQS::Queue", fix=_PUBLIC_FIX)
+def queue_is_not_public(queue: Resource, ctx: RuleContext) -> Verdict:
+    """No `AWS::SQS::QueuePolicy` (its `Queues` naming the queue by `Ref`, the queue URL) or
+    `AWS::SQS::QueueInlinePolicy` (`Queue`) of the app has an `Allow` statement open to
+    everyone: `Principal: "*"`, `{"AWS": "*"}`, an AWS principal with a wildcard or
+    `NotPrincipal`, unless a condition narrows it with a fixed value (no wildcard) of
+    `aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOwner`, `aws:SourceVpc`,
+    `aws:SourceVpce`, `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:PrincipalAccount`
+    or `aws:PrincipalArn` (not negated, not `...IfExists`). A queue without a policy is
+    reachable by its owner account only: it passes. `aws:SourceIp` does not narrow
+    (conservative). Deny statements (CDK's `enforceSSL`) are not access. A policy that names
+    the queue by a literal URL is not matched (open question); a principal or condition value
+    that is a template parameter is UNKNOWN when no other statement fails.
+    """
+    found, undecided = attached_policies(queue, ctx, _POLICIES)
+    offending = judge(found, public_statement, undecided)
+    if offending is None:
+        return Verdict.passed()
+    statement, why = offending
+    return Verdict.failed(statement.path, why, _PUBLIC_FIX)

@@ -11,7 +11,8 @@ control(
     "AWS::Transfer::Server",
     check=prop("Protocols", absent=["SFTP"]).excludes("FTP"),
     fix="remove FTP from Protocols (use SFTP or FTPS)",
-    note="FTPS and AS2 pass; only plain FTP fails.",
+    note="FTPS and AS2 pass; only plain FTP fails. No remedy: absent (SFTP) already passes; "
+    "what fails is an explicit choice of FTP.",
 )
 
 _LOGGING_FIX = (
@@ -22,7 +23,8 @@ _LOGGING_FIX = (
 @rule("Transfer.3", "AWS::Transfer::Connector", fix=_LOGGING_FIX)
 def connector_logs(connector: Resource, ctx: RuleContext) -> Verdict:
     """`LoggingRole` is set; absent means the connector writes no logs. Only its presence
-    counts: a role ARN known only at deploy time (a `Fn::GetAtt`) passes.
+    counts: a role ARN known only at deploy time (a `Fn::GetAtt`) passes. No remedy: a role
+    that lets Transfer Family write to CloudWatch Logs must be chosen.
 
     Code, not a declaration: `prop(...).present()` reads the value, so a deploy-time ARN
     would make it UNKNOWN; this reads presence only (`View.has`).

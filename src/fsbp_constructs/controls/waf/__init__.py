@@ -1,8 +1,9 @@
-"""AWS WAF Classic: WAF.2, WAF.4, WAF.6, WAF.8; WAF.3 and WAF.7 are not checkable."""
+"""AWS WAF: WAF.2, WAF.4, WAF.6, WAF.8 (WAF Classic), WAF.10, WAF.12 (WAFv2); WAF.3 and WAF.7
+are not checkable."""
 
 from __future__ import annotations
 
-from ...engine.checks import FAILS, control, prop
+from ...engine.checks import FAILS, all_of, control, each, prop
 from ...engine.model import Resource
 from ...engine.registry import RuleContext, Verdict, not_checkable, rule
 
@@ -63,4 +64,34 @@ control(
     check=prop("Rules", absent=FAILS).not_empty(),
     fix=_RULES_FIX,
     note="Rule ids known only at deploy time count.",
+)
+
+
+# --------------------------------------------------------------------------- WAFv2
+
+control(
+    "WAF.10",
+    "AWS::WAFv2::WebACL",
+    check=prop("Rules", absent=FAILS).not_empty(),
+    fix="add at least one rule (a rule statement, a managed rule group or a rule group "
+    "reference) to Rules of the web ACL",
+    note="A web ACL without rules applies only its DefaultAction. A list whose items are known "
+    "only at deploy time counts.",
+)
+
+_METRICS_ON = prop("VisibilityConfig.CloudWatchMetricsEnabled", absent=FAILS).is_true()
+
+control(
+    "WAF.12",
+    "AWS::WAFv2::RuleGroup",
+    check=all_of(_METRICS_ON, each("Rules", _METRICS_ON)),
+    when=prop("Rules", absent=FAILS).not_empty(),
+    fix="set VisibilityConfig.CloudWatchMetricsEnabled to true on the rule group and on every "
+    "item of Rules",
+    note="The AWS Config rule reads the rule group's own `VisibilityConfig`; each rule's "
+    "`VisibilityConfig` is checked as well, as the control's title is about rules (open "
+    "question: conservative verdict). `VisibilityConfig` is required by CloudFormation; a "
+    "template without it is reported as failing. Rule groups without rules are not "
+    "applicable, as AWS Config reports them. No remedy: the property is required, so a "
+    "template always sets it and only changing `false` fixes it.",
 )

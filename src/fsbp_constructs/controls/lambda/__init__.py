@@ -1,0 +1,273 @@
+"""AWS Lambda: Lambda.1, Lambda.2, Lambda.5."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ...engine.model import Resource, Target
+from ...engine.registry import Parameter, RuleContext, Status, Verdict, rule
+from ...engine.values import Undecidable, Unresolved, View
+from .._policy import Statement, _shape
+from ..autoscaling import zone_of_subnet
+from ..elb import _ID, _INDEX, _NAME
+
+__all__ = ["SUPPORTED_RUNTIMES"]
+
+# --------------------------------------------------------------------------- Lambda.1
+
+_PERMISSION = "AWS::Lambda::Permission"
+#: Resources through which a permission can name a function (a qualified ARN).
+_QUALIFIERS = ("AWS::Lambda::Alias", "AWS::Lambda::Version")
+_ONE_FIX = (
+    "remove the AWS::Lambda::Permission that allows every principal, or narrow it with "
+    "SourceAccount, SourceArn or PrincipalOrgID (fixed values, no wildcard); an S3 "
+    "permission needs SourceAccount; a function URL needs FunctionUrlAuthType AWS_IAM"
+)
+
+
+def _permissions(function: Resource, ctx: RuleContext) -> list[Target]:
+    """The permissions of the app that name the function: by `Ref`/`Fn::GetAtt` of it (or of
+    an alias or version of it), or by its literal name or ARN."""
+    found: dict[tuple[int, str], Target] = {}
+    pointers = [function]
+    for reference in ctx.app.referrers(function, *_QUALIFIERS):
+        pointers.append(reference.source)  # type: ignore[arg-type]
+    for pointer in pointers:
+        for reference in ctx.app.referrers(pointer, _PERMISSION):
+            if reference.path == "FunctionName":
+                source = reference.source
+                found[(id(source.stack), source.logical_id)] = source
+    name = _raw(function.props, "FunctionName")
+    if isinstance(name, str):
+        by_name = ctx.app.memo("Lambda.1 permissions by name", lambda: _by_name(ctx))
+        for target in by_name.get(name, []):
+            found[(id(target.stack), target.logical_id)] = target
+    return list(found.values())
+
+
+_NAMED = re.compile(r"^(?:arn:[^:]+:lambda:[^:]*:[^:]*:function:)?([^:]+)(?::[^:]+)?$")
+
+
+def _raw(props: View, path: str) -> Any:
+    """The value at ``path``, or the :class:`Unresolved` marker standing there."""
+    try:
+        return props.shallow(path)
+    except Undecidable:
+        marker = props.unresolved(path)
+        if marker is None:
+            raise
+        return marker
+
+
+def _by_name(ctx: RuleContext) -> dict[str, list[Target]]:
+    index: dict[str, list[Target]] = {}
+    for permission in ctx.app.resources(_PERMISSION):
+        name = _raw(permission.props, "FunctionName")
+        match = _NAMED.match(name) if isinstance(name, str) else None
+        if match:
+            index.setdefault(match.group(1), []).append(permission)
+    return index
+
+
+def _statement(permission: Target) -> Statement:
+    """The policy statement a permission adds to the function's resource policy."""
+    props = permission.props
+    principal = _raw(props, "Principal")
+    if isinstance(principal, str) and principal != "*":
+        key = "Service" if principal.endswith(".amazonaws.com") else "AWS"
+        principal = {key: principal}
+    condition: dict[str, dict[str, Any]] = {}
+    for prop_name, operator, key in (
+        ("SourceAccount", "StringEquals", "AWS:SourceAccount"),
+        ("SourceArn", "ArnLike", "AWS:SourceArn"),
+        ("PrincipalOrgID", "StringEquals", "aws:PrincipalOrgID"),
+    ):
+        value = _raw(props, prop_name)
+        if value is not None:
+            condition.setdefault(operator, {})[key] = value
+    raw: dict[str, Any] = {"Effect": "Allow", "Principal": principal}
+    if condition:
+        raw["Condition"] = condition
+    return Statement(raw, permission.logical_id, permission.stack)
+
+
+def _public(permission: Target) -> str | None:
+    """Why a permission makes the function public, else ``None``."""
+    props = permission.props
+    principal = props.get("Principal")
+    where = f"{permission.logical_id}"
+    if principal == "*" and props.get("FunctionUrlAuthType") == "NONE":
+        return f"{where} opens a function URL without authentication to every principal"
+    if principal == "s3.amazonaws.com":
+        account = _raw(props, "SourceAccount")
+        if account is None:
+            return f"{where} lets Amazon S3 invoke the function without a SourceAccount"
+        shape = _shape(account, f"{where}.SourceAccount", permission.stack)
+        if "*" in shape or "?" in shape:
+            return f"{where} lets Amazon S3 invoke the function for any account"
+        return None
+    if _statement(permission).is_public():
+        return f"{where} allows every principal, with no fixed source or organization condition"
+    return None
+
+
+@rule("Lambda.1", "AWS::Lambda::Function", fix=_ONE_FIX)
+def function_policy_is_not_public(function: Resource, ctx: RuleContext) -> Verdict:
+    """No `AWS::Lambda::Permission` of the app that names the function (by `Ref` or
+    `Fn::GetAtt` of it or of one of its aliases or versions, or by its literal name or ARN)
+    allows `Principal` `*` unless a fixed `SourceAccount`, `SourceArn` or `PrincipalOrgID`
+    narrows it; a function URL permission with `FunctionUrlAuthType` `NONE` fails whatever
+    its conditions; an `s3.amazonaws.com` permission without a fixed `SourceAccount` fails
+    (an S3 bucket ARN names no account). Other service principals and account principals
+    pass. A permission whose principal or condition the template cannot decide is UNKNOWN
+    unless another one already fails. Permissions created outside the app (other stacks, the
+    API) are not seen.
+    """
+    undecided: Undecidable | None = None
+    for permission in _permissions(function, ctx):
+        try:
+            why = _public(permission)
+        except Undecidable as error:
+            undecided = undecided or error
+            continue
+        if why is not None:
+            return Verdict(
+                Status.FAIL,
+                path=f"{permission.logical_id}.Principal",
+                found=_raw(permission.props, "Principal"),
+                fix=_ONE_FIX,
+                reason=why,
+            )
+    if undecided is not None:
+        raise undecided
+    return Verdict.passed()
+
+
+# --------------------------------------------------------------------------- Lambda.2
+
+#: Runtimes that pass by default. Security Hub's `runtime` parameter lists the runtimes
+#: Lambda supports; this is that list as of late 2026, with every runtime whose Lambda
+#: deprecation date has passed left out (conservative: Security Hub updates its list after
+#: Lambda deprecates a runtime): nodejs18.x, nodejs20.x, python3.9, python3.10, ruby3.2,
+#: dotnet8 and the Amazon Linux 2 Java runtimes (java8.al2, java11, java17; their .al2023
+#: twins pass). OS-only runtimes (provided.*) are not in Security Hub's list and fail.
+SUPPORTED_RUNTIMES = (
+    "nodejs22.x",
+    "nodejs24.x",
+    "python3.11",
+    "python3.12",
+    "python3.13",
+    "python3.14",
+    "java8.al2023",
+    "java11.al2023",
+    "java17.al2023",
+    "java21",
+    "java25",
+    "dotnet10",
+    "ruby3.3",
+    "ruby3.4",
+    "ruby4.0",
+)
+
+_RUNTIME = re.compile(r"^(nodejs|python|java|dotnet|dotnetcore|ruby|go|provided)[0-9a-z.]*$")
+
+
+def _runtimes(value: object) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, (list, tuple)) or not value:
+        raise ValueError(
+            f"must be a non-empty list of Lambda runtime identifiers (e.g. ['python3.13', "
+            f"'nodejs22.x']), not {value!r}"
+        )
+    for item in value:
+        if not isinstance(item, str) or not _RUNTIME.match(item):
+            raise ValueError(
+                f"must hold Lambda runtime identifiers (nodejs22.x, python3.13, java21, "
+                f"dotnet10, ruby3.4, ...); {item!r} in {value!r} is not one"
+            )
+    return tuple(value)
+
+
+@rule(
+    "Lambda.2",
+    "AWS::Lambda::Function",
+    parameters=[
+        Parameter(
+            "runtime",
+            default=SUPPORTED_RUNTIMES,
+            description=(
+                "The runtimes that pass (Security Hub's list of supported runtimes; default: "
+                "the runtimes Lambda had not deprecated as of late 2026)."
+            ),
+            parse=_runtimes,
+        )
+    ],
+    fix="set Runtime to a supported runtime (the latest of the function's language)",
+)
+def function_uses_supported_runtime(function: Resource, ctx: RuleContext) -> Verdict:
+    """`Runtime` is one of the `runtime` parameter's runtimes. Functions whose `PackageType`
+    is `Image` are not applicable (the image carries its runtime). An absent `Runtime` on a
+    .zip function is UNKNOWN (CloudFormation requires one). The default list leaves out the
+    runtimes Lambda has deprecated, even where Security Hub still lists them (conservative),
+    and the OS-only runtimes (`provided.al2023`, `provided.al2`), which Security Hub's list
+    does not hold: give the parameter to pass them.
+    """
+    if function.props.get("PackageType") == "Image":
+        return Verdict.not_applicable("a container image function (PackageType Image)")
+    runtime = function.props.get("Runtime")
+    allowed = ctx.param("runtime")
+    if runtime is None:
+        raise Undecidable("Runtime", "the runtime of a .zip function that names none")
+    if runtime in allowed:
+        return Verdict.passed()
+    return Verdict.failed(
+        "Runtime", runtime, f"set Runtime to one of {', '.join(allowed)} (runtime parameter)"
+    )
+
+
+# --------------------------------------------------------------------------- Lambda.5
+
+
+@rule(
+    "Lambda.5",
+    "AWS::Lambda::Function",
+    fix="list subnets of at least two Availability Zones in VpcConfig.SubnetIds",
+)
+def vpc_function_spans_zones(function: Resource, ctx: RuleContext) -> Verdict:
+    """A function with `VpcConfig.SubnetIds` has subnets in at least two distinct
+    Availability Zones, read from the `AWS::EC2::Subnet` resources of the app (as
+    AutoScaling.2 reads them). Functions outside a VPC (no `VpcConfig` or no subnets) are
+    not applicable. UNKNOWN when a zone cannot be read and the known ones do not suffice.
+    """
+    subnets = function.props.shallow("VpcConfig.SubnetIds")
+    if subnets is None or subnets == []:
+        return Verdict.not_applicable("the function is not connected to a VPC")
+    if isinstance(subnets, Unresolved) or not isinstance(subnets, list):
+        raise Undecidable(
+            "VpcConfig.SubnetIds",
+            subnets.reason if isinstance(subnets, Unresolved) else f"{subnets!r}",
+        )
+    zones: dict[str, set[str]] = {_NAME: set(), _ID: set(), _INDEX: set()}
+    undecided: Undecidable | None = None
+    for subnet in subnets:
+        try:
+            kind, zone = zone_of_subnet(function, ctx, subnet, "VpcConfig.SubnetIds")
+        except Undecidable as error:
+            undecided = undecided or error
+            continue
+        zones[kind].add(zone)
+    fewest = max(len(z) for z in zones.values())
+    if fewest >= 2:
+        return Verdict.passed()
+    if undecided is not None:
+        raise undecided
+    if sum(len(z) for z in zones.values()) >= 2:
+        raise Undecidable(
+            "VpcConfig.SubnetIds",
+            "whether zones named in different ways (name, id, Fn::GetAZs index) coincide",
+        )
+    return Verdict.failed(
+        "VpcConfig.SubnetIds",
+        sorted(set().union(*zones.values())),
+        "add a subnet of another Availability Zone to VpcConfig.SubnetIds",
+    )
