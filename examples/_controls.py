@@ -41,7 +41,11 @@ def build(add: AddResources, variant: str, outdir: str | None = None) -> cdk.App
     app = cdk.App(outdir=outdir, context=LOOKUPS)
     ok = variant == "compliant"
     stack = cdk.Stack(
-        app, "Compliant" if ok else "Noncompliant", env=ENV, notification_arns=[TOPIC_ARN]
+        app,
+        "Compliant" if ok else "Noncompliant",
+        env=ENV,
+        notification_arns=[TOPIC_ARN],
+        termination_protection=ok,  # CloudFormation.3
     )
     add(stack, ok)
     cdk.Validations.of(app).add_plugins(FsbpChecks(app, include_retired=True, strict=True))

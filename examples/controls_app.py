@@ -8,8 +8,9 @@ per control. ``compliant``: the same resources with compliant settings; it synth
     cdk synth --app "python examples/controls_app.py compliant"      # exits 0
 
 The pack runs with every control on (``include_retired=True``) and ``strict=True``, so the
-controls a template cannot decide (CloudFormation.1 without notification ARNs, EC2.24 on a
-paravirtual-capable instance type) count as violations too.
+controls a template cannot decide (CloudFormation.1 without notification ARNs, CloudFormation.4
+without a service role, EC2.24 on a paravirtual-capable instance type) count as violations
+too.
 """
 
 from __future__ import annotations
@@ -77,8 +78,15 @@ class ControlsStack(cdk.Stack):
 
     def __init__(self, scope: Construct, construct_id: str, *, ok: bool) -> None:
         super().__init__(
-            scope, construct_id, env=ENV, notification_arns=[TOPIC_ARN] if ok else None
-        )  # CloudFormation.1
+            scope,
+            construct_id,
+            env=ENV,
+            notification_arns=[TOPIC_ARN] if ok else None,  # CloudFormation.1
+            termination_protection=ok,  # CloudFormation.3
+            # CloudFormation.4: the default synthesizer deploys with its execution role; the
+            # CLI-credentials one names none (UNKNOWN: a role may be given at deploy time).
+            synthesizer=None if ok else cdk.CliCredentialsStackSynthesizer(),
+        )
         vpc = (SecureVpc if ok else ec2.Vpc)(self, "Vpc", max_azs=2, nat_gateways=0)
         public = ec2.SubnetSelection(subnet_type=ec2.SubnetType.PUBLIC)
         subnets = vpc.select_subnets(subnet_type=ec2.SubnetType.PUBLIC)
@@ -308,6 +316,8 @@ class ControlsStack(cdk.Stack):
                         target_origin_id="api",
                         viewer_protocol_policy="redirect-to-https",
                         cache_policy_id="658327ea-f89d-4fab-a63d-7e88639e58f6",
+                        # CloudFront.17: signed URLs with a trusted key group.
+                        trusted_key_groups=["4b0e5e6c-0d9e-4a6f-9a57-0f2d3c4b5a61"],
                     ),
                     origins=[
                         cloudfront.CfnDistribution.OriginProperty(

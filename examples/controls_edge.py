@@ -1,9 +1,9 @@
-"""Controls app: edge and APIs (CloudFront, API Gateway, Step Functions, AppSync, Route 53,
-WorkSpaces, Elastic Load Balancing, WAF, Network Firewall)."""
+"""Controls app: edge and APIs (CloudFront, API Gateway, EventBridge, Step Functions, AppSync,
+Route 53, WorkSpaces, Elastic Load Balancing, WAF, Network Firewall)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import aws_cdk as cdk
 from aws_cdk import aws_apigateway as apigw
@@ -13,6 +13,7 @@ from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_elasticloadbalancing as elb
 from aws_cdk import aws_elasticloadbalancingv2 as elbv2
+from aws_cdk import aws_events as events
 from aws_cdk import aws_networkfirewall as nfw
 from aws_cdk import aws_route53 as route53
 from aws_cdk import aws_stepfunctions as sfn
@@ -21,6 +22,7 @@ from aws_cdk import aws_workspaces as workspaces
 from constructs import Construct
 
 from examples import _controls
+from examples.controls_storage import _bucket
 
 CERT = "arn:aws:acm:us-east-1:111111111111:certificate/11111111-2222-3333-4444-555555555555"
 WEB_ACL = "arn:aws:wafv2:us-east-1:111111111111:global/webacl/edge/11111111-2222-3333-4444-5555"
@@ -33,13 +35,28 @@ IAM_CERT = "arn:aws:iam::111111111111:server-certificate/edge"
 FUNCTION_URL_DOMAIN = "abcdefghijklmnopqrstuvwxyz012345.lambda-url.us-east-1.on.aws"
 FIREWALL_POLICY = "arn:aws:network-firewall:us-east-1:111111111111:firewall-policy/edge"
 TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+PUBLIC_KEY = (
+    "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAedge\n"
+    "-----END PUBLIC KEY-----\n"
+)
+
+
+class Shared(NamedTuple):
+    """What every distribution shares: the S3 origin access control, the site's buckets
+    (their regional domain names) and the key group that signs viewer URLs."""
+
+    oac_id: str
+    site: str
+    replica: str
+    key_group_id: str
 
 
 def _distribution(
-    stack: Construct, name: str, oac_id: str, fn_oac_id: str | None = None, **broken: bool
+    stack: Construct, name: str, shared: Shared, fn_oac_id: str | None = None, **broken: bool
 ) -> None:
     """A distribution compliant with every CloudFront control, but for the ``broken`` ones."""
     cfd = cloudfront.CfnDistribution
+    oac_id = shared.oac_id
     if broken.get("cert"):
         certificate = cfd.ViewerCertificateProperty(cloud_front_default_certificate=True)
         aliases = None
@@ -77,13 +94,16 @@ def _distribution(
             origins=[
                 cfd.OriginProperty(
                     id="site",
-                    domain_name="edge-site.s3.us-east-1.amazonaws.com",
+                    # CloudFront.12: a bucket the app does not declare may not exist
+                    domain_name="edge-site-gone.s3.us-east-1.amazonaws.com"
+                    if broken.get("bucket")
+                    else shared.site,
                     origin_access_control_id=None if broken.get("oac") else oac_id,
                     s3_origin_config=cfd.S3OriginConfigProperty(origin_access_identity=""),
                 ),
                 cfd.OriginProperty(
                     id="replica",
-                    domain_name="edge-site-replica.s3.us-west-2.amazonaws.com",
+                    domain_name=shared.replica,
                     origin_access_control_id=oac_id,
                     s3_origin_config=cfd.S3OriginConfigProperty(origin_access_identity=""),
                 ),
@@ -124,6 +144,9 @@ def _distribution(
                 target_origin_id="site",
                 viewer_protocol_policy="allow-all" if broken.get("https") else "redirect-to-https",
                 cache_policy_id="658327ea-f89d-4fab-a63d-7e88639e58f6",
+                # CloudFront.17: viewers sign with a key group, not an account's key pairs
+                trusted_key_groups=None if broken.get("signers") else [shared.key_group_id],
+                trusted_signers=["self"] if broken.get("signers") else None,
             ),
         ),
     )
@@ -139,7 +162,8 @@ def _lb_attributes(**values: str) -> list[Any]:
 def add(stack: Construct, ok: bool) -> None:
     bad = not ok
 
-    # CloudFront.1, .3, .5, .6, .7, .8, .9, .13: one distribution each, broken only there
+    # CloudFront.1, .3, .4, .5, .6, .7, .8, .9, .12, .13, .15, .17: one distribution each,
+    # broken only there
     oac = cloudfront.CfnOriginAccessControl(
         stack,
         "Oac",
@@ -150,16 +174,38 @@ def add(stack: Construct, ok: bool) -> None:
             signing_protocol="sigv4",
         ),
     ).attr_id
-    _distribution(stack, "NoRootObject", oac, root=bad)  # CloudFront.1
-    _distribution(stack, "AllowAllViewers", oac, https=bad)  # CloudFront.3
-    _distribution(stack, "NoAccessLogs", oac, logging=bad)  # CloudFront.5
-    _distribution(stack, "NoWebAcl", oac, waf=bad)  # CloudFront.6
-    _distribution(stack, "DefaultCertificate", oac, cert=bad)  # CloudFront.7
-    _distribution(stack, "DedicatedIp", oac, sni=bad)  # CloudFront.8
-    _distribution(stack, "PlainOrigin", oac, origin_https=bad)  # CloudFront.9
-    _distribution(stack, "NoOriginAccessControl", oac, oac=bad)  # CloudFront.13
-    _distribution(stack, "NoOriginFailover", oac, failover=bad)  # CloudFront.4
-    _distribution(stack, "OldViewerTls", oac, tls=bad)  # CloudFront.15
+    public_key = cloudfront.CfnPublicKey(
+        stack,
+        "SignerKey",
+        public_key_config=cloudfront.CfnPublicKey.PublicKeyConfigProperty(
+            name="edge-signer", caller_reference="edge-signer-1", encoded_key=PUBLIC_KEY
+        ),
+    )
+    key_group = cloudfront.CfnKeyGroup(
+        stack,
+        "Signers",
+        key_group_config=cloudfront.CfnKeyGroup.KeyGroupConfigProperty(
+            name="edge-signers", items=[public_key.ref]
+        ),
+    )
+    shared = Shared(
+        oac_id=oac,
+        site=_bucket(stack, "SiteBucket").attr_regional_domain_name,
+        replica=_bucket(stack, "SiteReplicaBucket").attr_regional_domain_name,
+        key_group_id=key_group.ref,
+    )
+    _distribution(stack, "NoRootObject", shared, root=bad)  # CloudFront.1
+    _distribution(stack, "AllowAllViewers", shared, https=bad)  # CloudFront.3
+    _distribution(stack, "NoAccessLogs", shared, logging=bad)  # CloudFront.5
+    _distribution(stack, "NoWebAcl", shared, waf=bad)  # CloudFront.6
+    _distribution(stack, "DefaultCertificate", shared, cert=bad)  # CloudFront.7
+    _distribution(stack, "DedicatedIp", shared, sni=bad)  # CloudFront.8
+    _distribution(stack, "PlainOrigin", shared, origin_https=bad)  # CloudFront.9
+    _distribution(stack, "NoOriginAccessControl", shared, oac=bad)  # CloudFront.13
+    _distribution(stack, "NoOriginFailover", shared, failover=bad)  # CloudFront.4
+    _distribution(stack, "OldViewerTls", shared, tls=bad)  # CloudFront.15
+    _distribution(stack, "MissingBucket", shared, bucket=bad)  # CloudFront.12
+    _distribution(stack, "LegacySigners", shared, signers=bad)  # CloudFront.17
     fn_oac = cloudfront.CfnOriginAccessControl(
         stack,
         "FunctionOac",
@@ -170,7 +216,36 @@ def add(stack: Construct, ok: bool) -> None:
             signing_protocol="sigv4",
         ),
     ).attr_id
-    _distribution(stack, "FunctionUrlNoOac", oac, fn_oac, fn_oac=bad)  # CloudFront.16
+    _distribution(stack, "FunctionUrlNoOac", shared, fn_oac, fn_oac=bad)  # CloudFront.16
+
+    # APIGateway.11: a custom domain name that still accepts TLS 1.0 clients
+    apigw.CfnDomainName(
+        stack,
+        "LegacyTlsDomain",
+        domain_name="api.edge.example.com",
+        regional_certificate_arn=CERT,
+        endpoint_configuration=apigw.CfnDomainName.EndpointConfigurationProperty(
+            types=["REGIONAL"]
+        ),
+        security_policy="TLS_1_2" if ok else "TLS_1_0",
+    )
+
+    # EventBridge.3: a custom event bus without a resource-based policy
+    bus = events.CfnEventBus(stack, "UnsharedBus", name="edge-orders")
+    if ok:
+        events.CfnEventBusPolicy(
+            stack,
+            "UnsharedBusPolicy",
+            event_bus_name=bus.ref,
+            statement_id="edge-publishers",
+            statement={
+                "Sid": "edge-publishers",
+                "Effect": "Allow",
+                "Principal": {"AWS": f"arn:aws:iam::{_controls.ENV.account}:root"},
+                "Action": "events:PutEvents",
+                "Resource": bus.attr_arn,
+            },
+        )
 
     # APIGateway.1, .2, .3, .4, .5 (REST stages), .8 (HTTP API route), .9 (HTTP API stage),
     # .10 (HTTP API private integration)

@@ -43,7 +43,7 @@ class WebStack(cdk.Stack):
     """A web service behind an internet-facing ALB, through ``ecs_patterns``."""
 
     def __init__(self, scope: Construct, construct_id: str, *, secure: bool) -> None:
-        super().__init__(scope, construct_id, env=ENV)
+        super().__init__(scope, construct_id, env=ENV, termination_protection=secure)
         vpc = (SecureVpc if secure else ec2.Vpc)(self, "Vpc", max_azs=2, nat_gateways=1)
         if secure:
             # ECS.12: Container Insights.

@@ -52,7 +52,7 @@ class ServiceStack(cdk.Stack):
     """The service; ``secure`` picks this package's constructs or plain aws-cdk-lib ones."""
 
     def __init__(self, scope: Construct, construct_id: str, *, secure: bool) -> None:
-        super().__init__(scope, construct_id, env=ENV)
+        super().__init__(scope, construct_id, env=ENV, termination_protection=secure)
         vpc = (SecureVpc if secure else ec2.Vpc)(self, "Vpc", max_azs=2, nat_gateways=1)
 
         if secure:

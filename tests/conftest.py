@@ -22,9 +22,10 @@ NOTIFY = ["arn:aws:sns:us-east-1:111111111111:stack-events"]
 
 
 def new_stack() -> tuple[cdk.App, cdk.Stack]:
-    """A fresh app with one stack ``S`` in :data:`ENV` that sends its events to :data:`NOTIFY`."""
+    """A fresh app with one stack ``S`` in :data:`ENV` that sends its events to :data:`NOTIFY`,
+    with termination protection (CloudFormation.3)."""
     app = new_app()
-    return app, cdk.Stack(app, "S", env=ENV, notification_arns=NOTIFY)
+    return app, cdk.Stack(app, "S", env=ENV, notification_arns=NOTIFY, termination_protection=True)
 
 
 def new_stack_with_vpc() -> tuple[cdk.App, cdk.Stack, ec2.IVpc]:

@@ -16,6 +16,7 @@ from aws_cdk import aws_ecr as ecr
 from aws_cdk import aws_ecs as ecs
 from aws_cdk import aws_ecs_patterns as ecs_patterns
 from aws_cdk import aws_elasticloadbalancingv2 as elbv2
+from aws_cdk import aws_fsx as fsx
 from aws_cdk import aws_kinesis as kinesis
 from aws_cdk import aws_s3 as s3
 from constructs import Construct
@@ -490,3 +491,32 @@ def test_docs_list_exactly_the_fixes_the_aspect_applies() -> None:
     doc = (Path(__file__).parent.parent / "docs" / "remediation.md").read_text(encoding="utf-8")
     rows = re.findall(r"^\| ([A-Za-z0-9]+\.\d+) \|", doc, flags=re.MULTILINE)
     assert rows == [f.control for f in FIXES]
+
+
+def test_a_scoped_remedy_leaves_a_resource_whose_scope_a_token_decides() -> None:
+    """FSx.2's remedy suits Lustre file systems on a persistent deployment: one whose type is
+    a template parameter, or whose deployment type is scratch, is left alone, while the
+    persistent Lustre file system beside them gets the setting."""
+    app = new_app()
+    stack = cdk.Stack(app, "S", env=ENV)
+    kind = cdk.CfnParameter(stack, "Kind", allowed_values=["LUSTRE", "OPENZFS"])
+    lustre = fsx.CfnFileSystem.LustreConfigurationProperty
+    for name, file_system_type, deployment in (
+        ("Chosen", kind.value_as_string, "PERSISTENT_2"),
+        ("Scratch", "LUSTRE", "SCRATCH_2"),
+        ("Persistent", "LUSTRE", "PERSISTENT_2"),
+    ):
+        fsx.CfnFileSystem(
+            stack,
+            name,
+            file_system_type=file_system_type,
+            subnet_ids=["subnet-1"],
+            lustre_configuration=lustre(deployment_type=deployment),
+        )
+    aspect = FsbpDefaults()
+    cdk.Aspects.of(app).add(aspect)
+    app.synth()
+
+    assert {(c.path, c.control) for c in aspect.changes if c.control == "FSx.2"} == {
+        ("S/Persistent", "FSx.2")
+    }

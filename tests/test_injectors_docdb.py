@@ -19,7 +19,7 @@ def docdb_app(*, injected: bool) -> tuple[cdk.App, cdk.Stack]:
     app = new_app()
     if injected:
         FsbpDefaults.inject(app)
-    stack = cdk.Stack(app, "S", env=ENV, notification_arns=NOTIFY)
+    stack = cdk.Stack(app, "S", env=ENV, notification_arns=NOTIFY, termination_protection=True)
     vpc = ec2.Vpc.from_vpc_attributes(
         stack,
         "Vpc",

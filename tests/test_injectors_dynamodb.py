@@ -17,7 +17,7 @@ def table_app(*, injected: bool) -> cdk.App:
     app = new_app()
     if injected:
         FsbpDefaults.inject(app)
-    stack = cdk.Stack(app, "S", env=ENV, notification_arns=NOTIFY)
+    stack = cdk.Stack(app, "S", env=ENV, notification_arns=NOTIFY, termination_protection=True)
     dynamodb.Table(stack, "Table", partition_key=KEY)
     dynamodb.TableV2(stack, "Global", partition_key=KEY)
     return app

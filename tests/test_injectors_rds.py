@@ -29,7 +29,7 @@ def rds_app(*, injected: bool) -> cdk.App:
     app = new_app()
     if injected:
         FsbpDefaults.inject(app)
-    stack = cdk.Stack(app, "S", env=ENV, notification_arns=NOTIFY)
+    stack = cdk.Stack(app, "S", env=ENV, notification_arns=NOTIFY, termination_protection=True)
     vpc = ec2.Vpc(stack, "Vpc", max_azs=2, nat_gateways=1)
     rds.DatabaseInstance(stack, "Db", engine=POSTGRES, vpc=vpc)
     rds.DatabaseCluster(

@@ -36,7 +36,7 @@ def storage_app(*, injected: bool) -> cdk.App:
     app = new_app()
     if injected:
         FsbpDefaults.inject(app)
-    stack = cdk.Stack(app, "S", env=ENV, notification_arns=NOTIFY)
+    stack = cdk.Stack(app, "S", env=ENV, notification_arns=NOTIFY, termination_protection=True)
     s3.Bucket(stack, "Files")
     efs.FileSystem(stack, "Shared", vpc=_vpc(stack))
     kinesis.Stream(stack, "Events")

@@ -28,7 +28,12 @@ from aws_cdk import aws_ecr as ecr
 from fsbp_constructs import FsbpChecks, SecureRepository
 
 app = cdk.App()
-stack = cdk.Stack(app, "Service", env=cdk.Environment(account="111111111111", region="us-east-1"))
+stack = cdk.Stack(
+    app,
+    "Service",
+    env=cdk.Environment(account="111111111111", region="us-east-1"),
+    termination_protection=True,
+)
 if app.node.try_get_context("plain"):
     ecr.Repository(stack, "Images")
 else:

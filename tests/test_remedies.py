@@ -23,6 +23,7 @@ from aws_cdk import cloudformation_include as cfn_inc
 from fsbp_constructs.config import FsbpConfig
 from fsbp_constructs.controls import REGISTRY
 from fsbp_constructs.defaults import FIXES, FsbpDefaults
+from fsbp_constructs.defaults.aspect import Change
 from fsbp_constructs.engine.model import App, Stack
 from fsbp_constructs.engine.registry import Status
 from fsbp_constructs.evaluate import evaluate
@@ -38,6 +39,14 @@ NOT_BY_REMEDY: dict[tuple[str, str], str] = {
         "CloudFront.10",
         "the legacy DistributionConfig.CustomOrigin allowing SSLv3 fails",
     ): "the remedy sets OriginSSLProtocols on Origins only, not on the legacy CustomOrigin",
+    (
+        "RDS.3",
+        "an Aurora instance takes encryption from its unencrypted cluster",
+    ): "the instance takes it from its cluster, where RDS.27's remedy sets StorageEncrypted",
+    (
+        "RDS.11",
+        "an Aurora instance of a cluster with the default retention fails",
+    ): "the instance takes it from its cluster, where RDS.50's remedy sets BackupRetentionPeriod",
     (
         "ECS.4",
         'Privileged written as the string "True" is read as CloudFormation does',
@@ -84,9 +93,14 @@ def _failing_cases() -> list[tuple[str, int, dict[str, Any], str]]:
 FAILING = _failing_cases()
 
 
-@functools.cache
 def _remediated(control: str, number: int) -> dict[str, Any]:
     """The template ``FsbpDefaults`` writes for case ``number`` of ``control``."""
+    return _synth(control, number)[0]
+
+
+@functools.cache
+def _synth(control: str, number: int) -> tuple[dict[str, Any], list[Change]]:
+    """The template and the changes ``FsbpDefaults`` makes for case ``number``."""
     case = CASES[control]["cases"][number]
     source = Path(tempfile.mkdtemp(prefix="fsbp-remedies-"))
     template = {"Resources": case["resources"]}
@@ -98,9 +112,10 @@ def _remediated(control: str, number: int) -> dict[str, Any]:
     env = cdk.Environment(account="111111111111", region=region) if region else None
     stack = cdk.Stack(app, "Case", env=env)
     cfn_inc.CfnInclude(stack, "Case", template_file=str(path))
-    cdk.Aspects.of(stack).add(FsbpDefaults(overwrite=[control]))
+    aspect = FsbpDefaults(overwrite=[control])
+    cdk.Aspects.of(stack).add(aspect)
     remediated: dict[str, Any] = app.synth().get_stack_artifact(stack.artifact_id).template
-    return remediated
+    return remediated, aspect.changes
 
 
 @pytest.mark.parametrize(
@@ -143,3 +158,40 @@ def test_every_remedy_is_proven_by_a_case() -> None:
 def test_not_by_remedy_names_real_cases() -> None:
     named = {(c, case.get("case")) for c in FIXED for case in CASES.get(c, {}).get("cases") or []}
     assert sorted(set(NOT_BY_REMEDY) - named) == []
+
+
+def _out_of_scope_cases() -> list[tuple[str, int, str]]:
+    """``(control, case number, logical id)`` for each resource of the fixed type that a
+    case of a scoped remedy's control expects to be NOT_APPLICABLE."""
+    out = []
+    for control, resource_type in FIXED.items():
+        if REGISTRY[control].remedy.when is None:  # type: ignore[union-attr]
+            continue
+        for number, case in enumerate(CASES.get(control, {}).get("cases") or []):
+            expect = case["expect"]
+            if isinstance(expect, str):
+                expect = dict.fromkeys(case["resources"], expect)
+            for logical_id, status in expect.items():
+                body = case["resources"][logical_id]
+                if status == "NOT_APPLICABLE" and body["Type"] == resource_type:
+                    out.append((control, number, logical_id))
+    return out
+
+
+OUT_OF_SCOPE = _out_of_scope_cases()
+
+
+@pytest.mark.parametrize(
+    ("control", "number", "logical_id"),
+    OUT_OF_SCOPE,
+    ids=[f"{c}: {CASES[c]['cases'][n].get('case')} ({lid})" for c, n, lid in OUT_OF_SCOPE],
+)
+def test_scoped_remedy_leaves_out_of_scope_resources_alone(
+    control: str, number: int, logical_id: str
+) -> None:
+    """A remedy with a scope (``Remedy.when``, or its declaration's ``when``) changes
+    nothing on a resource the control does not apply to (another engine, another file
+    system type): the property it sets may not even be valid there."""
+    _, changes = _synth(control, number)
+    mine = [c for c in changes if c.control == control and c.path.endswith(f"/{logical_id}")]
+    assert mine == []

@@ -11,9 +11,16 @@ ROOT = Path(__file__).resolve().parents[1]
 
 SNIPPET = """
 import aws_cdk as cdk
+from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_sns as sns
 
-from fsbp_constructs.constructs import SecureBucket, SecureRepository, SecureTopic
+from fsbp_constructs.constructs import (
+    SecureAutoScalingGroup,
+    SecureBucket,
+    SecureEksCluster,
+    SecureRepository,
+    SecureTopic,
+)
 
 stack = cdk.Stack()
 SecureRepository(stack, "Good", image_scan_on_push=True)
@@ -21,6 +28,13 @@ SecureRepository(stack, "Typo", image_scan_on_pushh=True)
 SecureBucket(stack, "Type", versioned="yes")
 SecureTopic(stack, "Own", delivery_status_logging=[sns.LoggingProtocol.SQS], fifo=True)
 SecureTopic(stack, "OwnTypo", delivery_status_loging=True)
+vpc = ec2.Vpc(stack, "Vpc")
+types = [ec2.InstanceType("m7i.large"), ec2.InstanceType("m6i.large")]
+SecureAutoScalingGroup(stack, "Asg", vpc=vpc, instance_types=types, min_capacity=1)
+SecureAutoScalingGroup(stack, "AsgTypo", vpc=vpc, instance_types=types, min_capacityy=1)
+SecureAutoScalingGroup(stack, "AsgType", vpc=vpc, instance_types=types, max_capacity="2")
+SecureEksCluster(stack, "Eks", version="1.34", vpc=vpc, name="x")
+SecureEksCluster(stack, "EksTypo", version="1.34", vpc=vpc, nam="x")
 """
 
 
@@ -40,6 +54,12 @@ def test_mypy_strict_rejects_a_misspelt_or_mistyped_prop(tmp_path: Path) -> None
         'expected "bool | None"  [arg-type]',
         'Unexpected keyword argument "delivery_status_loging" for "SecureTopic"; '
         'did you mean "delivery_status_logging"?  [call-arg]',
+        'Unexpected keyword argument "min_capacityy" for "SecureAutoScalingGroup"; '
+        'did you mean "min_capacity" or "max_capacity"?  [call-arg]',
+        'Argument "max_capacity" to "SecureAutoScalingGroup" has incompatible type "str"; '
+        'expected "int | float | None"  [arg-type]',
+        'Unexpected keyword argument "nam" for "SecureEksCluster"; did you mean "name"?  '
+        "[call-arg]",
     ]
 
 

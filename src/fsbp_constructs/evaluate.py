@@ -10,6 +10,7 @@ from typing import Any
 
 from .catalog import Control, Severity
 from .config import FsbpConfig
+from .engine.loader import stack_settings
 from .engine.model import App, Resource, Stack
 from .engine.registry import Rule, RuleContext, Status, Verdict, render
 from .engine.values import (
@@ -171,11 +172,14 @@ def _when(stack: Stack, variant: Variant) -> str:
     return "when " + (", ".join(parts) or "unconditional")
 
 
+_NO_SETTINGS = Unresolved("stack settings that a bare template does not carry")
+
+
 def _stack_stand_in(stack: Stack, app: App) -> Resource:
-    arns: Any = stack.notification_arns
-    if arns is None:
-        arns = Unresolved("stack settings that a bare template does not carry")
-    variant = Variant({"NotificationARNs": arns})
+    settings = stack.settings
+    if settings is None:
+        settings = dict.fromkeys(stack_settings({}), _NO_SETTINGS)
+    variant = Variant(dict(settings))
     return Resource(stack, "", STACK_TYPE, variant, app)
 
 

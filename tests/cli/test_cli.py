@@ -97,11 +97,29 @@ def test_text_report_groups_by_control_with_fix_and_acknowledgment_reason(
     ]
 
 
+#: A bare template carries no stack settings (termination protection, service role): the
+#: stack-level controls are UNKNOWN on it, warnings that never fail.
+STACK_SETTINGS = ("--exclude", "CloudFormation.3", "--exclude", "CloudFormation.4")
+
+
 def test_compliant_template_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
-    result = run(capsys, DATA / "compliant.yaml")
+    result = run(capsys, DATA / "compliant.yaml", *STACK_SETTINGS)
 
     assert result.code == 0
     assert result.out.splitlines()[0] == "No FSBP findings to report."
+
+
+def test_a_bare_template_leaves_the_stack_settings_unknown(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    result = run(capsys, DATA / "compliant.yaml", "--format", "json")
+
+    assert result.code == 0
+    problems = [f for f in result.json()["findings"] if f["status"] in ("FAIL", "UNKNOWN")]
+    assert {(f["control"], f["status"], f["level"]) for f in problems} == {
+        ("CloudFormation.3", "UNKNOWN", "warning"),
+        ("CloudFormation.4", "UNKNOWN", "warning"),
+    }
 
 
 def test_unknown_resource_types_are_not_an_error(
@@ -114,7 +132,7 @@ def test_unknown_resource_types_are_not_an_error(
         encoding="utf-8",
     )
 
-    result = run(capsys, template, "--format", "json")
+    result = run(capsys, template, "--format", "json", *STACK_SETTINGS)
 
     assert (result.code, result.err) == (0, "")
     assert result.json()["findings"] == []

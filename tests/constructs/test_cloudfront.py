@@ -114,13 +114,14 @@ def test_defaults_have_zero_findings_with_every_control() -> None:
     result = check_app(app, include_retired=True, strict=True)
 
     assert result.resources("CloudFront.10", Status.PASS) == {"S/Cdn/Resource"}
-    # The gaps: standard logging needs a log bucket, WAF a web ACL in us-east-1, and origin
-    # failover a second origin (an origins.OriginGroup): each needs the user's resources;
-    # Security Hub reports them the same way.
+    # The gaps: standard logging needs a log bucket, WAF a web ACL in us-east-1, origin
+    # failover a second origin (an origins.OriginGroup), and signed URLs a key group: each
+    # needs the user's resources; Security Hub reports them the same way.
     assert {(f.control.id, f.resource) for f in result.problems()} == {
         ("CloudFront.4", "S/Cdn/Resource"),
         ("CloudFront.5", "S/Cdn/Resource"),
         ("CloudFront.6", "S/Cdn/Resource"),
+        ("CloudFront.17", "S/Cdn/Resource"),
     }
 
 

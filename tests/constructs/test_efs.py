@@ -22,7 +22,7 @@ USER = efs.PosixUser(uid="1000", gid="1000")
 
 def _stack() -> tuple[cdk.App, cdk.Stack, efs.IFileSystem]:
     app = new_app()
-    stack = cdk.Stack(app, "S", env=ENV, notification_arns=NOTIFY)
+    stack = cdk.Stack(app, "S", env=ENV, notification_arns=NOTIFY, termination_protection=True)
     file_system = efs.FileSystem.from_file_system_attributes(
         stack,
         "Fs",

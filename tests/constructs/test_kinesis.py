@@ -39,7 +39,7 @@ def test_region_agnostic_stack_has_no_region_condition() -> None:
     # aws-cdk-lib wraps the default encryption in a Region condition only when encryption is
     # unset; SecureStream always sets it, so the template states it plainly.
     app = new_app()
-    stack = cdk.Stack(app, "Agnostic", notification_arns=NOTIFY)
+    stack = cdk.Stack(app, "Agnostic", notification_arns=NOTIFY, termination_protection=True)
     SecureStream(stack, "Stream")
     kinesis.Stream(stack, "Plain")
 

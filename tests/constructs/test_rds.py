@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
 
 import aws_cdk as cdk
 import pytest
 from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_rds as rds
 from aws_cdk.assertions import Match, Template
+from constructs import Construct
 from syrupy.assertion import SnapshotAssertion
 
 from fsbp_constructs import Status
@@ -63,6 +65,57 @@ def stack_with_vpc() -> tuple[cdk.App, cdk.Stack, ec2.Vpc]:
     return app, stack, SecureVpc(stack, "Vpc", max_azs=2, nat_gateways=1)
 
 
+Build = Callable[[cdk.Stack, ec2.Vpc], Construct]
+
+
+def instance(engine: str) -> Build:
+    def build(stack: cdk.Stack, vpc: ec2.Vpc) -> Construct:
+        license_model = rds.LicenseModel.LICENSE_INCLUDED if "sql" in engine else None
+        return SecureDatabaseInstance(
+            stack, "Db", engine=INSTANCE_ENGINES[engine], vpc=vpc, license_model=license_model
+        )
+
+    return build
+
+
+def cluster(engine: rds.IClusterEngine) -> Build:
+    def build(stack: cdk.Stack, vpc: ec2.Vpc) -> Construct:
+        return SecureDatabaseCluster(
+            stack,
+            "Aurora",
+            engine=engine,
+            vpc=vpc,
+            writer=rds.ClusterInstance.provisioned("Writer"),
+        )
+
+    return build
+
+
+#: Every default configuration of the two constructs: how to build it, the construct path
+#: its findings are under, and a control that must PASS on its resource (RDS.46 follows the
+#: instance's subnets' routes; RDS.15 counts the cluster's instances in distinct zones).
+DEFAULTS = [
+    *(
+        pytest.param(instance(engine), "S/Db/", "RDS.46", id=f"instance-{engine}")
+        for engine in INSTANCE_ENGINES
+    ),
+    pytest.param(cluster(AURORA_MYSQL), "S/Aurora/", "RDS.15", id="cluster-mysql"),
+    pytest.param(cluster(AURORA_POSTGRES), "S/Aurora/", "RDS.15", id="cluster-postgresql"),
+]
+
+
+@pytest.mark.parametrize(("build", "under", "passes"), DEFAULTS)
+def test_defaults_have_zero_findings(build: Build, under: str, passes: str) -> None:
+    """No FAIL or UNKNOWN under the whole pack for the construct's defaults."""
+    app, stack, vpc = stack_with_vpc()
+    build(stack, vpc)
+
+    result = check_app(app)
+
+    assert problems(result, under) == []
+    assert statuses(result, f"{under}Resource")[passes] is Status.PASS
+
+
 # --------------------------------------------------------------------------- instance
 
 
@@ -71,20 +124,6 @@ def test_instance_template_snapshot(snapshot_json: SnapshotAssertion) -> None:
     SecureDatabaseInstance(stack, "Db", engine=POSTGRES, vpc=vpc)
 
     assert template_of(stack) == snapshot_json
-
-
-@pytest.mark.parametrize("engine", list(INSTANCE_ENGINES), ids=str)
-def test_instance_defaults_have_zero_findings(engine: str) -> None:
-    app, stack, vpc = stack_with_vpc()
-    license_model = rds.LicenseModel.LICENSE_INCLUDED if "sql" in engine else None
-    SecureDatabaseInstance(
-        stack, "Db", engine=INSTANCE_ENGINES[engine], vpc=vpc, license_model=license_model
-    )
-
-    result = check_app(app)
-
-    assert problems(result, "S/Db/") == []
-    assert statuses(result, "S/Db/Resource")["RDS.46"] is Status.PASS
 
 
 def test_instance_defaults_in_the_template() -> None:
@@ -221,19 +260,6 @@ def test_cluster_template_snapshot(snapshot_json: SnapshotAssertion) -> None:
     )
 
     assert template_of(stack) == snapshot_json
-
-
-@pytest.mark.parametrize("engine", [AURORA_MYSQL, AURORA_POSTGRES], ids=["mysql", "postgresql"])
-def test_cluster_defaults_have_zero_findings(engine: rds.IClusterEngine) -> None:
-    app, stack, vpc = stack_with_vpc()
-    SecureDatabaseCluster(
-        stack, "Aurora", engine=engine, vpc=vpc, writer=rds.ClusterInstance.provisioned("Writer")
-    )
-
-    result = check_app(app)
-
-    assert problems(result, "S/Aurora/") == []
-    assert statuses(result, "S/Aurora/Resource")["RDS.15"] is Status.PASS
 
 
 def test_cluster_defaults_in_the_template() -> None:

@@ -126,7 +126,7 @@ LOGS_BY_POLICY = {"@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy": True}
 
 def test_a_given_log_bucket_closes_the_one_gap() -> None:
     app = new_app(context=LOGS_BY_POLICY)
-    stack = cdk.Stack(app, "S", env=ENV, notification_arns=NOTIFY)
+    stack = cdk.Stack(app, "S", env=ENV, notification_arns=NOTIFY, termination_protection=True)
     logs = SecureBucket(stack, "Logs")
     SecureBucket(stack, "Data", server_access_logs_bucket=logs, server_access_logs_prefix="data/")
 

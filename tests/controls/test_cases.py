@@ -15,6 +15,7 @@ import yaml
 
 from fsbp_constructs.config import FsbpConfig
 from fsbp_constructs.controls import REGISTRY, SERVICES
+from fsbp_constructs.engine.loader import stack_settings
 from fsbp_constructs.engine.model import App, Stack
 from fsbp_constructs.engine.registry import Status
 from fsbp_constructs.evaluate import evaluate
@@ -22,7 +23,7 @@ from fsbp_constructs.evaluate import evaluate
 CONTROLS_DIR = Path(__file__).parents[2] / "src" / "fsbp_constructs" / "controls"
 CASE_KEYS = {
     "case", "absent", "resources", "parameters", "conditions", "mappings", "outputs",
-    "region", "with", "expect", "path", "says", "notification_arns",
+    "region", "with", "expect", "path", "says", "stack",
 }  # fmt: skip
 STATUSES = {s.value for s in Status}
 
@@ -66,7 +67,7 @@ def run_case(control_id: str, case: dict[str, Any]) -> dict[str, Any]:
         template=template,
         region=case.get("region"),
         account="111111111111" if case.get("region") else None,
-        notification_arns=case.get("notification_arns"),
+        settings=stack_settings(case["stack"]) if "stack" in case else None,
     )
     given = {control_id: case["with"]} if "with" in case else {}
     config = FsbpConfig(controls=[control_id], parameters=given)

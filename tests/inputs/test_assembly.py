@@ -45,7 +45,8 @@ def _one_line(capsys: pytest.CaptureFixture[str], path: Path, *parts: str) -> st
 def test_a_well_formed_assembly_still_loads(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    out = _assembly(tmp_path / "cdk.out", {"S": _stack()})
+    properties = {"templateFile": "S.template.json", "terminationProtection": True}
+    out = _assembly(tmp_path / "cdk.out", {"S": _stack(properties=properties)})
     assert run(capsys, "--no-config", out).code == 0
 
 

@@ -47,10 +47,26 @@ class SecureAutoScalingGroup(autoscaling.AutoScalingGroup):
       names them (AutoScaling.2 reads them; spread ``vpc_subnets`` over two zones or more).
 
     ``role``, ``user_data``, ``block_devices`` and ``instances_distribution`` (On-Demand and
-    Spot mix) are optional. No key pair option is offered (EC2.27, retired): connect through
-    Systems Manager Session Manager. Every other keyword (``min_capacity``,
-    ``max_capacity``, ``vpc_subnets``, ``health_checks``, ...) is passed to
-    ``autoscaling.AutoScalingGroup`` unchanged.
+    Spot mix) are optional. ``machine_image``, ``require_imdsv2``, ``security_group``,
+    ``role``, ``user_data`` and ``block_devices`` go to the launch template, not to the group.
+
+    Not offered, because the construct sets them itself (aws-cdk-lib refuses most of them
+    beside a launch template):
+
+    - ``launch_template`` and ``mixed_instances_policy``: built here (AutoScaling.9,
+      AutoScaling.6); ``instances_distribution`` is the part of the policy left to you.
+    - ``instance_type``: replaced by ``instance_types`` (AutoScaling.6).
+    - ``key_name`` and ``key_pair``: no key pair (EC2.27, retired); connect through Systems
+      Manager Session Manager.
+    - ``spot_price``: give ``instances_distribution`` (``spot_max_price``) instead.
+    - ``associate_public_ip_address`` and ``instance_monitoring``: launch configuration
+      settings, refused by aws-cdk-lib beside a launch template.
+    - ``allow_all_outbound``: aws-cdk-lib applies it only to the security group it creates
+      for a launch configuration; the default security group here allows all outbound
+      traffic, pass ``security_group`` for another.
+
+    Every other keyword of ``autoscaling.AutoScalingGroup`` (``min_capacity``,
+    ``max_capacity``, ``vpc_subnets``, ``health_checks``, ...) is passed to it unchanged.
 
     Example::
 
@@ -78,8 +94,49 @@ class SecureAutoScalingGroup(autoscaling.AutoScalingGroup):
         user_data: ec2.UserData | None = None,
         block_devices: Sequence[ec2.BlockDevice] | None = None,
         instances_distribution: autoscaling.InstancesDistribution | None = None,
-        **props: Any,
+        # The props of autoscaling.AutoScalingGroup that the construct does not replace,
+        # spelled out so that type checkers see them (tests/constructs/test_signatures.py
+        # keeps the list in sync with aws-cdk-lib).
+        init: ec2.CloudFormationInit | None = None,
+        init_options: autoscaling.ApplyCloudFormationInitOptions | dict[str, Any] | None = None,
+        max_healthy_percentage: int | float | None = None,
+        migrate_to_launch_template: bool | None = None,
+        min_healthy_percentage: int | float | None = None,
+        auto_scaling_group_name: str | None = None,
+        az_capacity_distribution_strategy: autoscaling.CapacityDistributionStrategy | None = None,
+        capacity_rebalance: bool | None = None,
+        cooldown: cdk.Duration | None = None,
+        default_instance_warmup: cdk.Duration | None = None,
+        deletion_protection: autoscaling.DeletionProtection | None = None,
+        desired_capacity: int | float | None = None,
+        group_metrics: Sequence[autoscaling.GroupMetrics] | None = None,
+        health_check: autoscaling.HealthCheck | None = None,
+        health_checks: autoscaling.HealthChecks | None = None,
+        ignore_unmodified_size_properties: bool | None = None,
+        instance_lifecycle_policy: autoscaling.InstanceLifecyclePolicy
+        | dict[str, Any]
+        | None = None,
+        max_capacity: int | float | None = None,
+        max_instance_lifetime: cdk.Duration | None = None,
+        min_capacity: int | float | None = None,
+        new_instances_protected_from_scale_in: bool | None = None,
+        notifications: Sequence[autoscaling.NotificationConfiguration | dict[str, Any]]
+        | None = None,
+        signals: autoscaling.Signals | None = None,
+        ssm_session_permissions: bool | None = None,
+        termination_policies: Sequence[autoscaling.TerminationPolicy] | None = None,
+        termination_policy_custom_lambda_function_arn: str | None = None,
+        update_policy: autoscaling.UpdatePolicy | None = None,
+        vpc_subnets: ec2.SubnetSelection | dict[str, Any] | None = None,
     ) -> None:
+        # First, before any other local variable exists: the passed-through props, only those
+        # given (an older aws-cdk-lib that lacks a prop is not handed it).
+        arguments = dict(locals())
+        given = {
+            key: value
+            for key, value in arguments.items()
+            if key not in _NOT_PASSED and value is not None
+        }
         names = _checked_types(instance_types)
         security_group = security_group or ec2.SecurityGroup(
             scope,
@@ -104,7 +161,6 @@ class SecureAutoScalingGroup(autoscaling.AutoScalingGroup):
             user_data=user_data,
             block_devices=block_devices,
         )
-        given = {key: value for key, value in props.items() if value is not None}
         super().__init__(
             scope,
             id,
@@ -121,12 +177,38 @@ class SecureAutoScalingGroup(autoscaling.AutoScalingGroup):
         )
         # AutoScaling.2: the zones of the subnets, written beside them, so that the group's
         # spread shows in the template even when the subnets are imported.
-        selection = given.get("vpc_subnets")
-        zones = vpc.select_subnets(**(selection._values if selection else {})).availability_zones
+        if vpc_subnets is None:
+            selection: dict[str, Any] = {}
+        elif isinstance(vpc_subnets, ec2.SubnetSelection):
+            selection = vpc_subnets._values
+        else:
+            selection = dict(vpc_subnets)
+        zones = vpc.select_subnets(**selection).availability_zones
         if zones and not any(cdk.Token.is_unresolved(zone) for zone in zones):
             group = self.node.default_child
             assert isinstance(group, autoscaling.CfnAutoScalingGroup)
             group.availability_zones = sorted(set(zones))
+
+
+#: Parameters of ``__init__`` that are not passed to ``autoscaling.AutoScalingGroup`` as given.
+_NOT_PASSED = frozenset(
+    {
+        "self",
+        "scope",
+        "id",
+        "__class__",
+        "vpc",
+        "instance_types",
+        "machine_image",
+        "require_imdsv2",
+        "http_put_response_hop_limit",
+        "security_group",
+        "role",
+        "user_data",
+        "block_devices",
+        "instances_distribution",
+    }
+)
 
 
 def _checked_types(instance_types: Sequence[ec2.InstanceType]) -> list[str]:

@@ -63,6 +63,10 @@ class SecureDistribution(cloudfront.Distribution):
     - a Lambda function URL origin (CloudFront.16): build it with
       ``origins.FunctionUrlOrigin.with_origin_access_control(url)`` (the URL's ``auth_type``
       ``AWS_IAM``); the plain ``FunctionUrlOrigin`` has no origin access control.
+    - signed URLs or cookies with a trusted key group on every behavior (CloudFront.17:
+      Security Hub fails a behavior without one, public content included): give each
+      behavior ``trusted_key_groups``, or acknowledge ``FSBP::FSBP-CloudFront.17`` with the
+      reason (content meant for everyone).
 
     Example::
 

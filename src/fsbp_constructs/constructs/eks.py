@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import aws_cdk as cdk
 from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_eks as eks
 from aws_cdk import aws_iam as iam
@@ -54,6 +55,28 @@ def supported_kubernetes_version(
     return eks.KubernetesVersion.of(str(text).strip())
 
 
+#: Parameters of ``SecureEksCluster.__init__`` that are not passed to ``eks.CfnCluster`` as
+#: given.
+_NOT_PASSED = frozenset(
+    {
+        "self",
+        "scope",
+        "id",
+        "__class__",
+        "version",
+        "vpc",
+        "vpc_subnets",
+        "security_groups",
+        "role",
+        "secrets_encryption_key",
+        "endpoint_public_access",
+        "endpoint_private_access",
+        "cluster_logging",
+        "oldest_supported_version",
+    }
+)
+
+
 class SecureEksCluster(Construct):
     """An ``AWS::EKS::Cluster`` on a supported Kubernetes version, with a private endpoint,
     encrypted secrets and control plane logs.
@@ -80,7 +103,16 @@ class SecureEksCluster(Construct):
     - ``role``: a new role, child ``Role``, assumed by ``eks.amazonaws.com`` with the
       ``AmazonEKSClusterPolicy`` managed policy.
 
-    Every other keyword is a ``eks.CfnCluster`` property (``name``, ``access_config``,
+    Not offered, because the construct builds them itself:
+
+    - ``resources_vpc_config``: from ``vpc``, ``vpc_subnets``, ``security_groups`` and the two
+      endpoint settings above (EKS.1); no public access CIDRs with a private endpoint.
+    - ``role_arn``: from ``role``.
+    - ``encryption_config``: from ``secrets_encryption_key`` (EKS.3).
+    - ``logging``: from ``cluster_logging`` (EKS.8).
+
+    ``version`` is checked (EKS.2) and then given to ``eks.CfnCluster``. Every other keyword
+    is a ``eks.CfnCluster`` property (``name``, ``access_config``,
     ``kubernetes_network_config``, ``tags``, ...), passed unchanged.
 
     :raises ValueError: from :func:`supported_kubernetes_version`.
@@ -101,8 +133,80 @@ class SecureEksCluster(Construct):
         endpoint_private_access: bool = True,
         cluster_logging: Sequence[str] = CLUSTER_LOG_TYPES,
         oldest_supported_version: str = OLDEST_SUPPORTED_VERSION,
-        **props: Any,
+        # The properties of eks.CfnCluster that the construct does not build itself, spelled
+        # out so that type checkers see them (tests/constructs/test_signatures.py keeps the
+        # list in sync with aws-cdk-lib).
+        access_config: cdk.IResolvable
+        | eks.CfnCluster.AccessConfigProperty
+        | dict[str, Any]
+        | None = None,
+        active_certificate_authority_id: str | None = None,
+        bootstrap_self_managed_addons: bool | cdk.IResolvable | None = None,
+        certificate_authority: cdk.IResolvable
+        | eks.CfnCluster.CertificateAuthorityProperty
+        | dict[str, Any]
+        | None = None,
+        compute_config: cdk.IResolvable
+        | eks.CfnCluster.ComputeConfigProperty
+        | dict[str, Any]
+        | None = None,
+        control_plane_scaling_config: cdk.IResolvable
+        | eks.CfnCluster.ControlPlaneScalingConfigProperty
+        | dict[str, Any]
+        | None = None,
+        deletion_protection: bool | cdk.IResolvable | None = None,
+        force: bool | cdk.IResolvable | None = None,
+        kube_api_server_config: cdk.IResolvable
+        | eks.CfnCluster.KubeApiServerConfigProperty
+        | dict[str, Any]
+        | None = None,
+        kube_controller_manager_config: cdk.IResolvable
+        | eks.CfnCluster.KubeControllerManagerConfigProperty
+        | dict[str, Any]
+        | None = None,
+        kubernetes_network_config: cdk.IResolvable
+        | eks.CfnCluster.KubernetesNetworkConfigProperty
+        | dict[str, Any]
+        | None = None,
+        kube_scheduler_config: cdk.IResolvable
+        | eks.CfnCluster.KubeSchedulerConfigProperty
+        | dict[str, Any]
+        | None = None,
+        name: str | None = None,
+        outpost_config: cdk.IResolvable
+        | eks.CfnCluster.OutpostConfigProperty
+        | dict[str, Any]
+        | None = None,
+        remote_network_config: cdk.IResolvable
+        | eks.CfnCluster.RemoteNetworkConfigProperty
+        | dict[str, Any]
+        | None = None,
+        rollback_config: cdk.IResolvable
+        | eks.CfnCluster.RollbackConfigProperty
+        | dict[str, Any]
+        | None = None,
+        storage_config: cdk.IResolvable
+        | eks.CfnCluster.StorageConfigProperty
+        | dict[str, Any]
+        | None = None,
+        tags: Sequence[cdk.CfnTag | dict[str, Any]] | None = None,
+        upgrade_policy: cdk.IResolvable
+        | eks.CfnCluster.UpgradePolicyProperty
+        | dict[str, Any]
+        | None = None,
+        zonal_shift_config: cdk.IResolvable
+        | eks.CfnCluster.ZonalShiftConfigProperty
+        | dict[str, Any]
+        | None = None,
     ) -> None:
+        # First, before any other local variable exists: the passed-through properties, only
+        # those given (an older aws-cdk-lib that lacks one is not handed it).
+        arguments = dict(locals())
+        given = {
+            key: value
+            for key, value in arguments.items()
+            if key not in _NOT_PASSED and value is not None
+        }
         super().__init__(scope, id)
         checked = supported_kubernetes_version(
             version, oldest_supported_version=oldest_supported_version
@@ -122,7 +226,6 @@ class SecureEksCluster(Construct):
             description=f"Kubernetes secrets of {self.node.path}",
         )
         subnets = vpc.select_subnets(**(vpc_subnets._values if vpc_subnets else {}))
-        given = {key: value for key, value in props.items() if value is not None}
         self.resource = eks.CfnCluster(
             self,
             "Resource",

@@ -23,6 +23,7 @@ the questions look at the decidable parts first.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -30,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..engine.model import Resource, Stack, Target
-from ..engine.registry import RuleContext
+from ..engine.registry import Check, RuleContext, Verdict, rule
 from ..engine.values import Kind, Undecidable, Unresolved
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "action_covers",
     "attached_policies",
     "judge",
+    "public_policy_rule",
     "public_statement",
     "statements",
 ]
@@ -113,6 +115,7 @@ def _sub_shape(arg: Any, value: Unresolved, path: str, stack: Stack) -> str:
     return _SUB_TOKEN.sub(part, text)
 
 
+@functools.lru_cache(maxsize=4096)
 def _pattern(text: str) -> re.Pattern[str]:
     """An IAM wildcard pattern (``*``, ``?``) as a case-insensitive expression."""
     body = "".join(
@@ -396,3 +399,47 @@ def attached_policies(
         except Undecidable as error:
             undecided = undecided or error
     return found, undecided
+
+
+def public_policy_rule(
+    control_id: str,
+    resource_type: str,
+    *,
+    name: str,
+    doc: str,
+    fix: str,
+    own: str | None = None,
+    attached: Mapping[str, str] | None = None,
+) -> Check:
+    """Declare ``control_id``: no resource policy of a ``resource_type`` resource is open to
+    everyone (:func:`public_statement`). The policy documents are the resource's own
+    property ``own`` (a KMS key's ``KeyPolicy``) and the policy resources of the app attached
+    to it (``attached``, as :func:`attached_policies` takes it: an SNS ``TopicPolicy`` by its
+    ``Topics``). The first offending statement fails, with its path; a document or statement
+    the template cannot decide is UNKNOWN unless another one already fails; none at all (the
+    service's default policy, the owner account only) passes. ``name`` and ``doc`` are the
+    check's name (report rule names) and its docs text."""
+    pointers = dict(attached or {})
+
+    def check(resource: Resource, ctx: RuleContext) -> Verdict:
+        found: list[Statement] = []
+        undecided: Undecidable | None = None
+        if own is not None:
+            try:
+                found.extend(statements(resource.props.shallow(own), own, resource.stack))
+            except Undecidable as error:
+                undecided = error
+        if pointers:
+            more, unread = attached_policies(resource, ctx, pointers)
+            found.extend(more)
+            undecided = undecided or unread
+        offending = judge(found, public_statement, undecided)
+        if offending is None:
+            return Verdict.passed()
+        statement, why = offending
+        return Verdict.failed(statement.path, why, fix)
+
+    check.__name__ = check.__qualname__ = name
+    check.__doc__ = doc
+    rule(control_id, resource_type, fix=fix)(check)
+    return check

@@ -45,7 +45,8 @@ from aws_cdk import aws_s3 as s3
 
 from ..catalog import CATALOG, _unknown_control_message
 from ..controls import REGISTRY
-from ..engine.registry import Remedy
+from ..engine.registry import Remedy, Status
+from ..engine.values import Undecidable, Unresolved, View
 
 __all__ = ["FIXES", "REPORT_FILE", "Change", "Fix", "FsbpDefaults"]
 
@@ -543,6 +544,41 @@ for _f in FIXES:
     _BY_CLASS.setdefault(_f.cfn_class, []).append(_f)
 
 
+# --------------------------------------------------------------------------- remedy scopes
+
+
+class _Caseless(dict[str, Any]):
+    """An L1's properties read by their CloudFormation names: an L1 keeps them under jsii
+    names, which differ only in case (``originSslProtocols`` is ``OriginSSLProtocols``)."""
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return super().get(key.lower(), default)
+
+
+def _readable(value: Any) -> Any:
+    """An L1 property value for a scope check: CDK tokens become :class:`Unresolved`."""
+    value = _plain(value)
+    if value is OPAQUE:
+        return Unresolved("a CDK token, resolved only when the template is written")
+    if isinstance(value, dict):
+        return _Caseless({str(k).lower(): _readable(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return [_readable(v) for v in value]
+    return value
+
+
+def _in_scope(fix: Fix, props: View) -> bool:
+    """Whether ``fix``'s remedy suits this resource: its scope passes on the L1's own
+    properties. Out of scope, or undecided (a token), the resource is left alone."""
+    assert fix.remedy.when is not None
+    params = {p.name: p.default for p in REGISTRY[fix.control].parameters}
+    try:
+        verdict = fix.remedy.when.evaluate(props, params)
+    except Undecidable:
+        return False
+    return verdict.status is Status.PASS
+
+
 # --------------------------------------------------------------------------- the aspect
 
 
@@ -669,11 +705,20 @@ class FsbpDefaults:
             return
         node = cast(cdk.CfnResource, node)
         props: dict[str, Any] | None = None
+        readable: View | None = None
         for fix in fixes:
-            if fix.control in self._enabled:
+            if fix.control not in self._enabled:
+                continue
+            if fix.remedy.when is not None:
                 if props is None:
                     props = dict(node._cfn_properties)
-                fix.apply(_Visit(self, node, fix, props))
+                if readable is None:
+                    readable = View(_readable(props))
+                if not _in_scope(fix, readable):
+                    continue
+            if props is None:
+                props = dict(node._cfn_properties)
+            fix.apply(_Visit(self, node, fix, props))
 
     def _record(self, node: cdk.CfnResource, change: Change) -> None:
         self._changes.append(change)

@@ -19,6 +19,7 @@ Values compared against may be control parameters (:func:`param`); a parameter l
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -181,6 +182,10 @@ class Prop:
     def present(self) -> Check:
         return Compare(self, "present", ())
 
+    def missing(self) -> Check:
+        """The property is absent (a scope: "not a member of a cluster")."""
+        return Compare(self, "missing", ())
+
     def not_empty(self) -> Check:
         return Compare(self, "not_empty", ())
 
@@ -225,7 +230,7 @@ def setting(list_path: str, key_field: str, key: str, value_field: str, *, absen
 
 #: Comparisons that look at presence only: values inside may stay undecided, and a
 #: reference to a resource of the template (``Ref``, ``Fn::GetAtt``) counts as set.
-_SHALLOW = frozenset({"present", "not_empty"})
+_SHALLOW = frozenset({"present", "missing", "not_empty"})
 #: Unresolved values that are known to be set and not empty (a parameter may be "").
 _NEVER_EMPTY = frozenset({Kind.RESOURCE_ID, Kind.ATTRIBUTE})
 
@@ -239,6 +244,7 @@ _WORDS: dict[str, str] = {
     "is_true": "is true",
     "is_false": "is false",
     "present": "is set",
+    "missing": "is not set",
     "not_empty": "is not empty",
     "contains": "contains {any}",
     "excludes": "contains none of {all}",
@@ -318,6 +324,8 @@ def _test(op: str, value: Any, operands: list[Any], ignore_case: bool, path: str
         return flag is (op == "is_true")
     if op == "present":
         return value is not None
+    if op == "missing":
+        return value is None
     if op == "not_empty":
         return value not in (None, "", [], {})
     if op in ("contains", "excludes"):
@@ -513,6 +521,9 @@ def control(
                 return scope
         return check.evaluate(resource.props, ctx.parameters)
 
+    if remedy is not None and when is not None:  # a remedy acts only in the control's scope
+        own = remedy.when
+        remedy = dataclasses.replace(remedy, when=when if own is None else all_of(when, own))
     declared = Rule(
         catalog_control(control_id),
         tuple(resource_types),

@@ -185,6 +185,20 @@ def _metadata(
     return {}
 
 
+def stack_settings(properties: Mapping[str, Any]) -> dict[str, Any]:
+    """What a CDK deploy passes to CloudFormation for the stack, from its artifact: the
+    notification ARNs, termination protection, and the service role (the synthesizer's
+    CloudFormation execution role; ``None`` without one, as with the CLI-credentials or
+    legacy synthesizers)."""
+    arns = properties.get("notificationArns")
+    role = properties.get("cloudFormationExecutionRoleArn")
+    return {
+        "NotificationARNs": [str(a) for a in arns] if isinstance(arns, list) else [],
+        "EnableTerminationProtection": properties.get("terminationProtection") is True,
+        "RoleARN": role if isinstance(role, str) else None,
+    }
+
+
 def _stacks_of_artifact(
     directory: Path, root: Path, artifact_id: str, artifact: Mapping[str, Any]
 ) -> list[Stack]:
@@ -197,7 +211,7 @@ def _stacks_of_artifact(
         raise InputError(f"{manifest}: stack {artifact_id} names no template")
     _member(directory, root, template_file, manifest, f"the template of stack {artifact_id}")
     account, region = _environment(manifest, artifact)
-    arns = properties.get("notificationArns")
+    settings = stack_settings(properties)
     metadata = _metadata(directory, root, manifest, artifact)
 
     # Which template each construct path belongs to: the stack's own, or a nested stack's.
@@ -228,9 +242,7 @@ def _stacks_of_artifact(
             template=template,
             region=region,
             account=account,
-            notification_arns=[str(a) for a in arns]
-            if parent is None and isinstance(arns, list)
-            else ([] if parent is None else None),
+            settings=settings,
             construct_path=path,
             parent=parent,
         )

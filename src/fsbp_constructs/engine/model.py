@@ -37,8 +37,12 @@ class Stack:
     template: dict[str, Any]
     region: str | None = None
     account: str | None = None
-    #: ARNs from the cloud assembly; ``None`` when the input carries no stack settings.
-    notification_arns: list[str] | None = None
+    #: The stack's own settings from the cloud assembly, under CloudFormation's stack API
+    #: names (``NotificationARNs``, ``EnableTerminationProtection``, ``RoleARN``: the service
+    #: role a deploy passes); ``None`` when the input carries no stack settings (a bare
+    #: template). A nested stack has its root's settings: CloudFormation applies the root's
+    #: termination protection and service role to it.
+    settings: dict[str, Any] | None = None
     #: Construct path of the stack (``MyStack``, ``Prod/MyStack``, ``MyStack/Nested``).
     construct_path: str | None = None
     #: logical id -> construct path, from the stack's metadata.

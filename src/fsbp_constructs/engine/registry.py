@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ..catalog import Control, control
 
 if TYPE_CHECKING:
+    from . import checks
     from .model import App, Resource
 
 __all__ = [
@@ -145,21 +146,27 @@ class Remedy:
     are on by default; the others are opt-in by control id, because of what ``breaks``.
     ``describe`` replaces the generated "sets" text where the CDK side does more (a
     hand-written fix that needs the L2).
+
+    ``when`` limits the remedy to the resources it suits (an engine, a file system type),
+    read from the L1's own properties; a declaration's scope (``control(when=...)``) is added
+    to it. A resource whose scope the L1 cannot decide (a token) is left alone.
     """
 
     sets: Mapping[str, Any]
     safe: bool
     breaks: str
     describe: str | None = None
+    when: checks.Check | None = None
 
     @property
     def text(self) -> str:
         if self.describe is not None:
             return self.describe
-        return ", ".join(
+        text = ", ".join(
             f"`{k}: {json.dumps(v)}`" if v is not None else f"removes `{k}`"
             for k, v in self.sets.items()
         )
+        return text if self.when is None else f"{text}, only where {self.when.describe()}"
 
 
 @dataclass(frozen=True)

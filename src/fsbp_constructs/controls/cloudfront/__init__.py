@@ -1,4 +1,4 @@
-"""Amazon CloudFront: CloudFront.1, .3, .4, .5, .6, .7, .8, .9, .10, .13, .15, .16."""
+"""Amazon CloudFront: CloudFront.1, .3, .4, .5, .6, .7, .8, .9, .10, .12, .13, .15, .16, .17."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from ...engine.checks import FAILS, all_of, any_of, control, each, prop
 from ...engine.model import Resource
 from ...engine.registry import Remedy, RuleContext, Status, Verdict, rule
-from ...engine.values import Kind, Undecidable
+from ...engine.values import Kind, Undecidable, View
 
 _FIX = (
     "set CustomOriginConfig.OriginSSLProtocols to [TLSv1.2] on every custom origin of "
@@ -80,6 +80,12 @@ control(
     "(for example index.html)",
     note='An empty string is how the API says "no default root object", so it fails. Every '
     "distribution is evaluated, whatever its origins (open question: conservative verdict).",
+    remedy=Remedy(
+        {f"{_CONFIG}.DefaultRootObject": "index.html"},
+        safe=False,
+        breaks="The root URL then serves `index.html`: where the origin has no such object, "
+        "viewers of the root URL get an error instead of what the origin answered before.",
+    ),
 )
 
 control(
@@ -145,6 +151,12 @@ control(
     note="`vip` (dedicated IP addresses) and the legacy `static-ip` fail. Distributions on "
     "the default CloudFront certificate are not applicable. `SslSupportMethod` is required "
     "with a custom certificate; a template without it is reported as failing.",
+    remedy=Remedy(
+        {f"{_CERT}.SslSupportMethod": "sni-only"},
+        safe=False,
+        breaks="Viewers whose TLS client does not send SNI (very old browsers and devices) can "
+        "no longer connect; the dedicated IP addresses (and their monthly charge) go away.",
+    ),
 )
 
 
@@ -275,6 +287,12 @@ control(
     note="`TLSv1.2_2019` and older policies fail. Distributions on the default CloudFront "
     "certificate are not applicable: CloudFront then uses `TLSv1` whatever the template says, "
     "and only a custom certificate (CloudFront.7) allows another policy.",
+    remedy=Remedy(
+        {f"{_CERT}.MinimumProtocolVersion": "TLSv1.2_2021"},
+        safe=False,
+        breaks="Viewers limited to TLS 1.0 or 1.1, or to the ciphers TLSv1.2_2021 drops, can no "
+        "longer connect.",
+    ),
 )
 
 
@@ -339,4 +357,183 @@ def function_url_origins_use_oac(distribution: Resource, ctx: RuleContext) -> Ve
         raise undecided
     if urls == 0:
         return Verdict.not_applicable("no Lambda function URL origins")
+    return Verdict.passed()
+
+
+# --------------------------------------------------------------------------- CloudFront.17
+
+_KEY_GROUP_FIX = (
+    "create an AWS::CloudFront::KeyGroup (of AWS::CloudFront::PublicKey items) and list it in "
+    "TrustedKeyGroups on DistributionConfig.DefaultCacheBehavior and on every "
+    "DistributionConfig.CacheBehaviors item, and remove TrustedSigners"
+)
+_KEY_GROUPS_SET = prop("TrustedKeyGroups", absent=FAILS).not_empty()
+
+
+def _cache_behaviors(distribution: Resource) -> list[Any]:
+    """The default cache behavior (a stand-in view when absent) and every additional one."""
+    default = distribution.props.at(f"{_CONFIG}.DefaultCacheBehavior")
+    if default is None:
+        default = View({}, f"{_CONFIG}.DefaultCacheBehavior")
+    return [default, *distribution.props.items(f"{_CONFIG}.CacheBehaviors")]
+
+
+@rule("CloudFront.17", "AWS::CloudFront::Distribution", fix=_KEY_GROUP_FIX)
+def behaviors_use_trusted_key_groups(distribution: Resource, ctx: RuleContext) -> Verdict:
+    """Every cache behavior (`DistributionConfig.DefaultCacheBehavior` and each item of
+    `DistributionConfig.CacheBehaviors`) lists at least one key group in `TrustedKeyGroups`
+    and no account in `TrustedSigners` (the legacy CloudFront key pairs of an account's root
+    user). A behavior with `TrustedSigners` fails; so does one without `TrustedKeyGroups`,
+    which serves content without signed URLs or cookies: the AWS Config rule is
+    NON_COMPLIANT when no signer is configured (open question: conservative verdict, it
+    fails every public distribution). A failing behavior decides even when another is
+    undecided.
+    """
+    undecided: Undecidable | None = None
+    for behavior in _cache_behaviors(distribution):
+        try:
+            signers = behavior.get("TrustedSigners")
+            if signers not in (None, []):
+                return Verdict.failed(f"{behavior.path}.TrustedSigners", signers, _KEY_GROUP_FIX)
+            verdict = _KEY_GROUPS_SET.evaluate(behavior, {})
+        except Undecidable as error:
+            undecided = undecided or error
+            continue
+        if verdict.status is Status.FAIL:
+            return Verdict(
+                Status.FAIL,
+                path=f"{behavior.path}.TrustedKeyGroups",
+                found=verdict.found,
+                fix=_KEY_GROUP_FIX,
+                reason="viewers need no signed URL or cookie: no signer is configured",
+            )
+    if undecided is not None:
+        raise undecided
+    return Verdict.passed()
+
+
+# --------------------------------------------------------------------------- CloudFront.12
+
+_BUCKET = "AWS::S3::Bucket"
+#: A bucket's REST endpoint: ``<bucket>.s3[.dualstack][.-<region>].amazonaws.com[.cn]``.
+_S3_DOMAIN = re.compile(
+    r"^(?P<bucket>[a-z0-9][a-z0-9.\-]*?)\.s3(?:\.dualstack)?(?:[.-][a-z]{2}(?:-[a-z]+)+-\d)?"
+    r"\.amazonaws\.com(?:\.cn)?\.?$"
+)
+_S3_WEBSITE = re.compile(r"\.s3-website[.-][a-z0-9-]+\.amazonaws\.com(?:\.cn)?\.?$")
+_SUB_NAME = re.compile(r"\$\{([A-Za-z0-9]+)(?:\.[A-Za-z0-9.]+)?\}")
+_BUCKET_FIX = (
+    "point every S3 origin (DistributionConfig.Origins item with S3OriginConfig) at a bucket "
+    "that exists: declare the bucket in the app and use its RegionalDomainName attribute as "
+    "the origin's DomainName"
+)
+
+
+def _pointed_resources(ctx: RuleContext, distribution: Resource, expr: Any) -> list[Any]:
+    """The resources of the app that an intrinsic expression refers to (``Ref``,
+    ``Fn::GetAtt``, ``Fn::Sub`` names, CDK cross-stack imports), anywhere inside it."""
+    found: list[Any] = []
+    stack = distribution.stack
+    if isinstance(expr, list):
+        for item in expr:
+            found += _pointed_resources(ctx, distribution, item)
+    elif isinstance(expr, dict):
+        target = ctx.app.referenced(stack, expr) if len(expr) == 1 else None
+        if target is not None:
+            return [target]
+        if len(expr) == 1 and "Fn::Sub" in expr:
+            text = expr["Fn::Sub"]
+            text = text[0] if isinstance(text, list) and text else text
+            for name in _SUB_NAME.findall(text if isinstance(text, str) else ""):
+                named = ctx.app.referenced(stack, {"Ref": name})
+                if named is not None:
+                    found.append(named)
+        for item in expr.values():
+            found += _pointed_resources(ctx, distribution, item)
+    return found
+
+
+def _bucket_names(ctx: RuleContext) -> tuple[set[str], bool]:
+    """The literal ``BucketName`` of every bucket of the app, and whether any bucket's name
+    is undecided (a parameter, a generated name)."""
+
+    def index() -> tuple[set[str], bool]:
+        names: set[str] = set()
+        undecided = False
+        for bucket in ctx.app.resources(_BUCKET):
+            try:
+                name = bucket.props.get("BucketName")
+            except Undecidable:
+                undecided = True
+                continue
+            if isinstance(name, str):
+                names.add(name)
+        return names, undecided
+
+    return ctx.app.memo("CloudFront.12 bucket names", index)
+
+
+def _origin_bucket_exists(ctx: RuleContext, distribution: Resource, origin: Any, field: str) -> str:
+    """Why the origin's bucket exists (it is declared in the app); raises Undecidable when
+    the template cannot tell."""
+    path = f"{origin.path}.{field}"
+    marker = origin.unresolved(field)
+    if marker is not None:
+        targets = _pointed_resources(ctx, distribution, marker.expr)
+        buckets = [t for t in targets if t.type == _BUCKET]
+        if buckets:
+            return f"bucket {buckets[0].logical_id} of the app"
+        if targets:
+            raise Undecidable(
+                path, f"an attribute of {targets[0].logical_id} ({targets[0].type}), not a bucket"
+            )
+        raise Undecidable.of(path, marker)
+    domain = origin.get(field)
+    if isinstance(domain, str) and _S3_WEBSITE.search(domain):
+        return "a website endpoint, which the AWS Config rule does not evaluate"
+    match = _S3_DOMAIN.match(domain) if isinstance(domain, str) else None
+    if match is None:
+        raise Undecidable(path, f"a domain that names no S3 bucket endpoint ({domain!r})")
+    bucket = match.group("bucket")
+    names, _ = _bucket_names(ctx)
+    if bucket in names:
+        return f"bucket {bucket} of the app"
+    raise Undecidable(
+        path,
+        f"the bucket {bucket}, which the app does not declare: it may exist in the account",
+        Kind.ACCOUNT_DEFAULT,
+    )
+
+
+@rule("CloudFront.12", "AWS::CloudFront::Distribution", fix=_BUCKET_FIX)
+def s3_origins_exist(distribution: Resource, ctx: RuleContext) -> Verdict:
+    """Every S3 origin (an item of `DistributionConfig.Origins` with `S3OriginConfig`, or the
+    legacy `DistributionConfig.S3Origin`) names a bucket that exists: its `DomainName` refers
+    to an `AWS::S3::Bucket` of the app (`Fn::GetAtt` of `RegionalDomainName` or
+    `DomainName`, a `Ref` inside `Fn::Sub` or `Fn::Join`, a CDK cross-stack import), or is
+    the literal endpoint (`<bucket>.s3[.<region>].amazonaws.com`) of a bucket the app
+    declares with that `BucketName`. Any other bucket may or may not exist in the account:
+    UNKNOWN. S3 website endpoints are custom origins (`CustomOriginConfig`) and are not
+    counted, as the AWS Config rule skips them; distributions without S3 origins are not
+    applicable.
+    """
+    s3_origins = 0
+    undecided: Undecidable | None = None
+    legacy = distribution.props.at(f"{_CONFIG}.S3Origin")
+    origins = [*distribution.props.items(f"{_CONFIG}.Origins"), legacy]
+    for origin in origins:
+        if origin is None:
+            continue
+        field = "DNSName" if origin is legacy else "DomainName"
+        try:
+            if origin is not legacy and not origin.has("S3OriginConfig"):
+                continue
+            s3_origins += 1
+            _origin_bucket_exists(ctx, distribution, origin, field)
+        except Undecidable as error:
+            undecided = undecided or error
+    if undecided is not None:
+        raise undecided
+    if s3_origins == 0:
+        return Verdict.not_applicable("no S3 origins")
     return Verdict.passed()

@@ -172,7 +172,10 @@ def user_pool_password_policy_is_strong(pool: Resource, ctx: RuleContext) -> Ver
     `temporaryPasswordValidity` (7). Without `Policies.PasswordPolicy`, Cognito's default
     policy applies (8 characters, every character class, 7 days): it passes. Within a given
     policy, an absent `Require...` is false (the API's reading of an omitted boolean), an
-    absent `MinimumLength` is 8 and an absent `TemporaryPasswordValidityDays` is 7.
+    absent `MinimumLength` is 8 and an absent `TemporaryPasswordValidityDays` is 7. The
+    parameters' ranges and defaults are Security Hub's (checked 2026-11-30: `minLength` 8 to
+    128, default 8; the four flags true or false, default true; `temporaryPasswordValidity` 7
+    to 365, default 7), narrower than the Config rule's (5 to 128, 1 to 365).
     """
     if not pool.props.has(_POLICY):
         return Verdict.passed("no password policy: Cognito's default policy")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ...engine.checks import prop
 from ...engine.model import Resource
-from ...engine.registry import RuleContext, Status, Verdict, rule
+from ...engine.registry import Remedy, RuleContext, Status, Verdict, rule
 from ...engine.values import Undecidable
 
 _KEY_TYPES = ("AWS_OWNED_CMK", "CUSTOMER_MANAGED_CMK")
@@ -16,7 +17,18 @@ _FIX = (
 )
 
 
-@rule("DataFirehose.1", "AWS::KinesisFirehose::DeliveryStream", fix=_FIX)
+@rule(
+    "DataFirehose.1",
+    "AWS::KinesisFirehose::DeliveryStream",
+    fix=_FIX,
+    remedy=Remedy(
+        {_KEY_TYPE: "AWS_OWNED_CMK"},
+        safe=True,
+        breaks="nothing: Firehose encrypts with a key it owns, at no charge, and an existing "
+        "stream is updated in place",
+        when=prop("DeliveryStreamType", absent="DirectPut").equals("DirectPut"),
+    ),
+)
 def delivery_stream_is_encrypted(stream: Resource, ctx: RuleContext) -> Verdict:
     """`DeliveryStreamEncryptionConfigurationInput.KeyType` is `AWS_OWNED_CMK` or
     `CUSTOMER_MANAGED_CMK`; absent means no server-side encryption. A stream whose
@@ -24,8 +36,8 @@ def delivery_stream_is_encrypted(stream: Resource, ctx: RuleContext) -> Verdict:
     encryption (the source's encryption applies); how Security Hub scores it is not
     documented, so it is UNKNOWN (open question: conservative verdict).
 
-    No remedy: a remedy sets its property on every delivery stream, and Firehose refuses
-    server-side encryption on a stream whose source is a Kinesis stream or MSK.
+    The remedy acts on direct-put streams only: Firehose refuses server-side encryption on a
+    stream whose source is a Kinesis stream or MSK.
 
     Code, not a declaration: the source type decides what an absent key type means.
     """

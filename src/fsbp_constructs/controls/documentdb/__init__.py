@@ -7,17 +7,9 @@ CloudFormation creates them as `AWS::DocDB::DBCluster`, which is what a template
 from __future__ import annotations
 
 from ...engine.checks import FAILS, control, param, prop
-from ...engine.model import Resource, Target
-from ...engine.registry import (
-    Parameter,
-    Remedy,
-    RuleContext,
-    Status,
-    Verdict,
-    rule,
-    whole_number,
-)
-from ...engine.values import Kind, Undecidable
+from ...engine.model import Resource
+from ...engine.registry import Parameter, Remedy, RuleContext, Verdict, rule, whole_number
+from .._parameter_groups import GroupSetting, judge_setting
 
 __all__ = ["DOCDB_TLS_VALUES"]
 
@@ -88,21 +80,15 @@ _TLS_FIX = (
 )
 
 
-def _tls_of(group: Target) -> Verdict:
-    value = group.props.get("Parameters.tls")
-    if value is None:
-        return Verdict(
-            Status.FAIL,
-            path=f"DBClusterParameterGroupName ({group.logical_id}.Parameters)",
-            found=None,
-            fix=_TLS_FIX,
-            reason="the group does not set tls, whose default is 'enabled'",
-        )
-    if str(value).lower() in DOCDB_TLS_VALUES:
-        return Verdict.passed(f"tls is {value!r} in {group.logical_id}")
-    return Verdict.failed(
-        f"DBClusterParameterGroupName ({group.logical_id}.Parameters.tls)", value, _TLS_FIX
-    )
+_TLS = GroupSetting(
+    "DBClusterParameterGroupName",
+    "AWS::DocDB::DBClusterParameterGroup",
+    ("tls",),
+    "tls",
+    lambda value: str(value).lower() in DOCDB_TLS_VALUES,
+    "must be tls1.2+, tls1.3+ or fips-140-3",
+    default="enabled",
+)
 
 
 @rule("DocumentDB.6", "AWS::DocDB::DBCluster", fix=_TLS_FIX)
@@ -115,25 +101,4 @@ def cluster_requires_tls(cluster: Resource, ctx: RuleContext) -> Verdict:
 
     Code, not a declaration: the value lives in another resource (the parameter group).
     """
-    if not cluster.props.has("DBClusterParameterGroupName"):
-        return Verdict(
-            Status.FAIL,
-            path="DBClusterParameterGroupName",
-            found=None,
-            fix=_TLS_FIX,
-            reason="absent means the default parameter group, where tls is 'enabled'",
-        )
-    group = ctx.app.follow(cluster, "DBClusterParameterGroupName")
-    if group is not None and group.type == "AWS::DocDB::DBClusterParameterGroup":
-        return _tls_of(group)
-    name = cluster.props.shallow("DBClusterParameterGroupName")
-    if isinstance(name, str):
-        if name.lower().startswith("default."):
-            return Verdict.failed("DBClusterParameterGroupName", name, _TLS_FIX)
-        raise Undecidable(
-            "DBClusterParameterGroupName",
-            f"the tls parameter of the cluster parameter group {name!r}, outside the template",
-            Kind.RESOURCE_ID,
-        )
-    cluster.props.get("DBClusterParameterGroupName")  # raises with the unresolved value's kind
-    raise Undecidable("DBClusterParameterGroupName", "a parameter group the template does not show")
+    return judge_setting(cluster, ctx, _TLS, _TLS_FIX)

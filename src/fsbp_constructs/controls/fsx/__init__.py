@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...engine.checks import all_of, control, prop
+from ...engine.registry import Remedy
 
 _TYPE = "AWS::FSx::FileSystem"
 
@@ -15,8 +16,14 @@ control(
     ),
     when=prop("FileSystemType", absent="").equals("OPENZFS"),
     fix="set OpenZFSConfiguration.CopyTagsToBackups and CopyTagsToVolumes to true",
-    note="No remedy: a remedy sets its properties on every `AWS::FSx::FileSystem`, and "
-    "`OpenZFSConfiguration` must not appear on a file system of another type.",
+    remedy=Remedy(
+        {
+            "OpenZFSConfiguration.CopyTagsToBackups": True,
+            "OpenZFSConfiguration.CopyTagsToVolumes": True,
+        },
+        safe=True,
+        breaks="nothing: backups and volumes get the file system's tags",
+    ),
 )
 
 control(
@@ -25,9 +32,15 @@ control(
     check=prop("LustreConfiguration.CopyTagsToBackups", absent=False).is_true(),
     when=prop("FileSystemType", absent="").equals("LUSTRE"),
     fix="set LustreConfiguration.CopyTagsToBackups to true",
+    remedy=Remedy(
+        {"LustreConfiguration.CopyTagsToBackups": True},
+        safe=True,
+        breaks="nothing: backups get the file system's tags",
+        when=prop("LustreConfiguration.DeploymentType", absent="SCRATCH_1").matches("^PERSISTENT"),
+    ),
     note="Scratch deployment types, which take no backups, are evaluated too (open question: "
-    "conservative verdict). No remedy: a remedy sets its properties on every "
-    "`AWS::FSx::FileSystem`, and `LustreConfiguration` must not appear on another type.",
+    "conservative verdict). The remedy leaves them alone: CloudFormation documents no "
+    "backups for them, so the setting is left to the author.",
 )
 
 control(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...engine.model import Resource
 from ...engine.registry import RuleContext, Verdict, rule
-from .._policy import TOKEN, Statement, action_covers, judge, public_statement, statements
+from .._policy import TOKEN, Statement, action_covers, judge, public_policy_rule, statements
 from ..iam import INLINE_POLICY_TYPES, managed_policy_verdict
 
 __all__ = ["BLOCKED_ACTIONS"]
@@ -107,23 +107,22 @@ _PUBLIC_FIX = (
 )
 
 
-@rule("KMS.5", "AWS::KMS::Key", fix=_PUBLIC_FIX)
-def key_is_not_public(key: Resource, ctx: RuleContext) -> Verdict:
-    """No `Allow` statement of the `KeyPolicy` is open to everyone: `Principal: "*"`,
-    `{"AWS": "*"}`, an AWS principal with a wildcard (`arn:aws:iam::*:root`) or `NotPrincipal`,
-    unless a condition narrows it with a fixed value (no wildcard, no policy variable) of
-    `aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOwner`, `aws:SourceVpc`,
-    `aws:SourceVpce`, `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:PrincipalAccount`,
-    `aws:PrincipalArn` or `kms:CallerAccount` (under an operator that is not negated and not
-    `...IfExists`). An absent `KeyPolicy` is KMS's default policy (the account only): it
-    passes. `aws:SourceIp` does not narrow (conservative: anyone from that network). An
-    account principal known only at deploy time (CDK's `Fn::Join` of `AWS::AccountId`) is
-    not public; a principal or condition value that is a template parameter is UNKNOWN when
-    no other statement decides.
-    """
-    document = key.props.shallow("KeyPolicy")
-    found = judge(statements(document, "KeyPolicy", key.stack), public_statement)
-    if found is None:
-        return Verdict.passed()
-    statement, why = found
-    return Verdict.failed(statement.path, why, _PUBLIC_FIX)
+public_policy_rule(
+    "KMS.5",
+    "AWS::KMS::Key",
+    name="key_is_not_public",
+    own="KeyPolicy",
+    fix=_PUBLIC_FIX,
+    doc="""No `Allow` statement of the `KeyPolicy` is open to everyone: `Principal: "*"`,
+`{"AWS": "*"}`, an AWS principal with a wildcard (`arn:aws:iam::*:root`) or `NotPrincipal`,
+unless a condition narrows it with a fixed value (no wildcard, no policy variable) of
+`aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOwner`, `aws:SourceVpc`,
+`aws:SourceVpce`, `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:PrincipalAccount`,
+`aws:PrincipalArn` or `kms:CallerAccount` (under an operator that is not negated and not
+`...IfExists`). An absent `KeyPolicy` is KMS's default policy (the account only): it
+passes. `aws:SourceIp` does not narrow (conservative: anyone from that network). An
+account principal known only at deploy time (CDK's `Fn::Join` of `AWS::AccountId`) is
+not public; a principal or condition value that is a template parameter is UNKNOWN when
+no other statement decides.
+""",
+)

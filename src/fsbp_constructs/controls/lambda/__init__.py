@@ -12,7 +12,7 @@ from .._policy import Statement, _shape
 from ..autoscaling import zone_of_subnet
 from ..elb import _ID, _INDEX, _NAME
 
-__all__ = ["SUPPORTED_RUNTIMES"]
+__all__ = ["DEPRECATED_BY_2026_11", "SECURITY_HUB_RUNTIMES", "SUPPORTED_RUNTIMES"]
 
 # --------------------------------------------------------------------------- Lambda.1
 
@@ -146,29 +146,46 @@ def function_policy_is_not_public(function: Resource, ctx: RuleContext) -> Verdi
 
 # --------------------------------------------------------------------------- Lambda.2
 
-#: Runtimes that pass by default. Security Hub's `runtime` parameter lists the runtimes
-#: Lambda supports; this is that list as of late 2026, with every runtime whose Lambda
-#: deprecation date has passed left out (conservative: Security Hub updates its list after
-#: Lambda deprecates a runtime): nodejs18.x, nodejs20.x, python3.9, python3.10, ruby3.2,
-#: dotnet8 and the Amazon Linux 2 Java runtimes (java8.al2, java11, java17; their .al2023
-#: twins pass). OS-only runtimes (provided.*) are not in Security Hub's list and fail.
-SUPPORTED_RUNTIMES = (
-    "nodejs22.x",
-    "nodejs24.x",
-    "python3.11",
-    "python3.12",
-    "python3.13",
-    "python3.14",
-    "java8.al2023",
-    "java11.al2023",
-    "java17.al2023",
-    "java21",
+#: Security Hub's `runtime` list for Lambda.2 (not customizable there), as its control page
+#: lists it: read 2026-11-30 from a copy of docs.aws.amazon.com/securityhub/latest/userguide/
+#: lambda-controls.html (the stored AWS page could not be read past Lambda.1).
+SECURITY_HUB_RUNTIMES = (
+    "dotnet8",
     "java25",
-    "dotnet10",
-    "ruby3.3",
+    "java21",
+    "java17",
+    "java11",
+    "java8.al2",
+    "nodejs24.x",
+    "nodejs22.x",
+    "nodejs20.x",
+    "python3.14",
+    "python3.13",
+    "python3.12",
+    "python3.11",
+    "python3.10",
     "ruby3.4",
-    "ruby4.0",
+    "ruby3.3",
+    "ruby3.2",
 )
+
+#: Runtimes of Security Hub's list that Lambda had deprecated by 2026-11-30, with the date
+#: (Lambda runtimes page, docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html, as
+#: quoted in copies checked 2026-07 to 2026-10 and on endoflife.date; the stored AWS page
+#: could not be read past its introduction).
+DEPRECATED_BY_2026_11 = {
+    "ruby3.2": "2026-03-31",
+    "nodejs20.x": "2026-04-30",
+    "python3.10": "2026-10-31",
+    "dotnet8": "2026-11-10",
+}
+
+#: Runtimes that pass by default: Security Hub's list without the runtimes Lambda has
+#: deprecated (conservative: Security Hub updates its list after Lambda deprecates a
+#: runtime). Runtimes Lambda supports that the list does not hold (`dotnet10`, `ruby4.0`,
+#: `java8.al2023`, `java11.al2023`, `java17.al2023`, the OS-only `provided.*`) fail, as
+#: they would in Security Hub: give the `runtime` parameter to pass them.
+SUPPORTED_RUNTIMES = tuple(r for r in SECURITY_HUB_RUNTIMES if r not in DEPRECATED_BY_2026_11)
 
 _RUNTIME = re.compile(r"^(nodejs|python|java|dotnet|dotnetcore|ruby|go|provided)[0-9a-z.]*$")
 
@@ -196,8 +213,8 @@ def _runtimes(value: object) -> tuple[str, ...]:
             "runtime",
             default=SUPPORTED_RUNTIMES,
             description=(
-                "The runtimes that pass (Security Hub's list of supported runtimes; default: "
-                "the runtimes Lambda had not deprecated as of late 2026)."
+                "The runtimes that pass (default: Security Hub's list, not customizable "
+                "there, without the runtimes Lambda had deprecated by 2026-11-30)."
             ),
             parse=_runtimes,
         )
@@ -207,10 +224,18 @@ def _runtimes(value: object) -> tuple[str, ...]:
 def function_uses_supported_runtime(function: Resource, ctx: RuleContext) -> Verdict:
     """`Runtime` is one of the `runtime` parameter's runtimes. Functions whose `PackageType`
     is `Image` are not applicable (the image carries its runtime). An absent `Runtime` on a
-    .zip function is UNKNOWN (CloudFormation requires one). The default list leaves out the
-    runtimes Lambda has deprecated, even where Security Hub still lists them (conservative),
-    and the OS-only runtimes (`provided.al2023`, `provided.al2`), which Security Hub's list
-    does not hold: give the parameter to pass them.
+    .zip function is UNKNOWN (CloudFormation requires one). The default is Security Hub's list
+    (`dotnet8`, `java25`, `java21`, `java17`, `java11`, `java8.al2`, `nodejs24.x`,
+    `nodejs22.x`, `nodejs20.x`, `python3.10` to `python3.14`, `ruby3.2` to `ruby3.4`; not
+    customizable in Security Hub; checked on 2026-11-30 against a copy of its control page)
+    without the runtimes Lambda had deprecated by 2026-11-30 (conservative: Security Hub may
+    still list them): `ruby3.2` (2026-03-31), `nodejs20.x` (2026-04-30), `python3.10`
+    (2026-10-31) and `dotnet8` (2026-11-10), per the Lambda runtimes page
+    (lambda-runtimes.html, as quoted in copies checked 2026-07 to 2026-10; the AL2 Java
+    runtimes `java8.al2`, `java11`, `java17` are deprecated on 2027-06-30, so they pass
+    until then). Runtimes the list does not hold
+    fail, as in Security Hub: `dotnet10`, `ruby4.0`, the `.al2023` Java runtimes and the
+    OS-only runtimes (`provided.al2023`); give the parameter to pass them.
     """
     if function.props.get("PackageType") == "Image":
         return Verdict.not_applicable("a container image function (PackageType Image)")

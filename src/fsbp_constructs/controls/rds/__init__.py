@@ -3,13 +3,14 @@ RDS.51 (RDS.4 is not checkable)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ...engine.checks import Check, all_of, control, param, prop, unknown
+from ...engine.checks import PASSES, Check, all_of, control, param, prop, unknown
 from ...engine.model import Resource, Target
 from ...engine.registry import (
     Parameter,
@@ -22,6 +23,7 @@ from ...engine.registry import (
     whole_number,
 )
 from ...engine.values import Kind, Undecidable, Unresolved, View
+from .._parameter_groups import ByVersion, GroupSetting, judge_setting
 
 __all__ = [
     "DEFAULT_ADMIN_NAMES",
@@ -160,10 +162,26 @@ control(
 # --------------------------------------------------------------------------- RDS.3, RDS.27
 
 _ENCRYPTED = prop("StorageEncrypted", absent=False).is_true()
+#: Where an instance remedy may set a property: not a member of a DB cluster (the cluster
+#: holds the setting) and not a copy of a snapshot or another database (the source does).
+_STANDALONE = all_of(
+    *(prop(name, absent=PASSES).missing() for name in ("DBClusterIdentifier", *_INSTANCE_SOURCES))
+)
 _ENCRYPT_FIX = "set StorageEncrypted to true (optionally with KmsKeyId)"
 
 
-@rule("RDS.3", INSTANCE, fix=_ENCRYPT_FIX)
+@rule(
+    "RDS.3",
+    INSTANCE,
+    fix=_ENCRYPT_FIX,
+    remedy=Remedy(
+        {"StorageEncrypted": True},
+        safe=False,
+        breaks="CloudFormation replaces an existing instance whose StorageEncrypted changes: "
+        "the new instance starts empty unless restored from a snapshot. Safe on new instances.",
+        when=_STANDALONE,
+    ),
+)
 def instance_storage_encrypted(instance: Resource, ctx: RuleContext) -> Verdict:
     """`StorageEncrypted` is true; absent means `false`. An instance of a DB cluster
     (`DBClusterIdentifier`) is judged on its cluster's `StorageEncrypted`, which holds
@@ -237,6 +255,12 @@ control(
         absent=unknown("the engine of the snapshot or source database the instance copies"),
     ).one_of(*RDS8_ENGINES, ignore_case=True),
     fix="set DeletionProtection to true",
+    remedy=Remedy(
+        {"DeletionProtection": True},
+        safe=False,
+        breaks="Deleting the stack, or any update that replaces the instance, fails until "
+        "deletion protection is turned off again.",
+    ),
     note="Security Hub fixes the engines it evaluates (`databaseEngines`: MariaDB, MySQL, "
     "Oracle, PostgreSQL, SQL Server, RDS Custom for Oracle); Aurora, Neptune and DocumentDB "
     "instances are not applicable, their cluster's deletion protection is RDS.7's. The "
@@ -269,6 +293,14 @@ _RETENTION_FIX = "set BackupRetentionPeriod to at least 7 days (the backupRetent
         )
     ],
     fix=_RETENTION_FIX,
+    remedy=Remedy(
+        {"BackupRetentionPeriod": _MIN_RETENTION},
+        safe=False,
+        breaks="Nothing running when backups were on; backups kept 7 days instead of 1 can cost "
+        "backup storage beyond the free allowance (the instance's size). Turning backups on "
+        "from 0 briefly takes a running instance offline.",
+        when=_STANDALONE,
+    ),
 )
 def instance_backups_enabled(instance: Resource, ctx: RuleContext) -> Verdict:
     """`BackupRetentionPeriod` is at least the `backupRetentionMinimum` parameter (default
@@ -401,7 +433,20 @@ _IAM_SCOPE = prop(
 ).one_of(*IAM_AUTH_ENGINES, ignore_case=True)
 
 
-@rule("RDS.10", INSTANCE, fix=_IAM_AUTH_FIX)
+_IAM_AUTH_REMEDY = Remedy(
+    {"EnableIAMDatabaseAuthentication": True},
+    safe=True,
+    breaks="nothing: IAM authentication is added beside password authentication, at no "
+    "charge, and is applied without an outage",
+)
+
+
+@rule(
+    "RDS.10",
+    INSTANCE,
+    fix=_IAM_AUTH_FIX,
+    remedy=dataclasses.replace(_IAM_AUTH_REMEDY, when=all_of(_IAM_SCOPE, _STANDALONE)),
+)
 def instance_iam_authentication(instance: Resource, ctx: RuleContext) -> Verdict:
     """`EnableIAMDatabaseAuthentication` is true; absent means `false`. Only instances whose
     `Engine` is `mysql`, `postgres`, `mariadb`, `aurora`, `aurora-mysql` or
@@ -428,6 +473,10 @@ control(
     CLUSTER,
     check=_IAM_AUTH,
     fix=_IAM_AUTH_FIX,
+    remedy=dataclasses.replace(
+        _IAM_AUTH_REMEDY,
+        when=prop("EngineMode", absent="provisioned").none_of("serverless", ignore_case=True),
+    ),
     note="Every engine of `AWS::RDS::DBCluster` is evaluated (open question: whether "
     "Security Hub skips engines without IAM authentication; evaluating them is the "
     "conservative verdict).",
@@ -448,7 +497,7 @@ _ADMIN_FIX = (
 )
 
 
-def _generated_username(resource: Resource, ctx: RuleContext) -> str | None:
+def _generated_username(resource: Resource | Target, ctx: RuleContext) -> str | None:
     """The user name of the secret that `MasterUsername` reads, when the secret is in the app
     and generated from a fixed template: ``{{resolve:secretsmanager:<secret>:SecretString:
     username::}}`` over a secret whose `GenerateSecretString.SecretStringTemplate` holds
@@ -514,14 +563,29 @@ def instance_custom_admin(instance: Resource, ctx: RuleContext) -> Verdict:
     secret's `username` is read from the secret when the app generates it from a fixed
     `SecretStringTemplate` (CDK's generated credentials: `postgres` or `admin` by default, so
     they fail); any other dynamic reference, or an absent name (copied from a snapshot or
-    source), is UNKNOWN. An instance
-    of a DB cluster (`DBClusterIdentifier`) is judged on its cluster's `MasterUsername`, which
-    Aurora instances use; a cluster outside the template is UNKNOWN.
+    source), is UNKNOWN. An instance of a DB cluster (`DBClusterIdentifier`) is judged on its
+    cluster's `MasterUsername`, which Aurora instances use, its generated secret's username
+    read the same way; a cluster outside the template is UNKNOWN.
 
     Code, not a declaration: the value may come from another resource (the cluster), and
     dynamic references must be recognized.
     """
     if instance.props.has("DBClusterIdentifier") and not instance.props.has("MasterUsername"):
+        cluster = ctx.app.follow(instance, "DBClusterIdentifier")
+        generated = None if cluster is None else _generated_username(cluster, ctx)
+        if cluster is not None and generated is not None:
+            if generated.lower() in DEFAULT_ADMIN_NAMES:
+                return Verdict(
+                    Status.FAIL,
+                    path=f"DBClusterIdentifier ({cluster.logical_id}.MasterUsername)",
+                    found=f"{generated!r} (the username of the generated secret it reads)",
+                    fix=f"{_ADMIN_FIX} on the DB cluster {cluster.logical_id}",
+                    reason="the instance takes its administrator name from its DB cluster",
+                )
+            return Verdict.passed(
+                f"the username of the generated secret of its DB cluster {cluster.logical_id} "
+                f"is {generated!r}"
+            )
         member = _through_cluster(instance, ctx, _ADMIN, _ADMIN_FIX, "administrator name")
         if member is not None:
             return member
@@ -553,6 +617,13 @@ control(
         absent=unknown("the engine of the snapshot or source database the instance copies"),
     ).matches(r"(?i)^(?!aurora|docdb|neptune)"),
     fix="set MultiAZ to true",
+    remedy=Remedy(
+        {"MultiAZ": True},
+        safe=False,
+        breaks="A standby in a second Availability Zone doubles the instance's cost; converting "
+        "a running instance adds I/O latency while the standby is built.",
+        when=_STANDALONE,
+    ),
     note="Aurora, DocumentDB and Neptune instances are not applicable (their cluster spreads "
     "them across zones). Read replicas are evaluated like any instance.",
 )
@@ -851,11 +922,6 @@ def _truthy(value: Any) -> bool:
     return str(value).strip().lower() in ("1", "on", "true")
 
 
-#: The version a parameter group applies to: its `Family` (`postgres16`), a default group's
-#: name (`default.postgres16`), or the instance's `EngineVersion` (`16.4`).
-_Default = Callable[[str | None], Any]
-
-
 def _major(text: str | None) -> tuple[int, ...] | None:
     """The first version number in ``text`` as numbers: `10.11.8` and `mariadb10.11` give
     (10, 11), `postgres16` gives (16,)."""
@@ -865,69 +931,25 @@ def _major(text: str | None) -> tuple[int, ...] | None:
     return tuple(int(part) for part in found.groups() if part is not None)
 
 
-@dataclass(frozen=True)
-class _GroupSetting:
-    """One database parameter read through a DB (cluster) parameter group."""
-
-    group_path: str  # DBParameterGroupName or DBClusterParameterGroupName
-    group_type: str
-    names: tuple[str, ...]  # the parameter's names (RDS spells some two ways)
-    default: _Default  # the engine default, from the version text; may raise Undecidable
-    ok: Callable[[Any], bool]
-    shown: str  # the parameter as the messages name it
-    wanted: str = "must be 1"  # what the messages say it must be
-
-
-def _group_value(resource: Resource, ctx: RuleContext, s: _GroupSetting) -> tuple[str, Any]:
-    """``(where, value)`` of the setting for ``resource``: from its parameter group in the
-    app, or the engine default where the group (or the parameter in it) is absent."""
-    version = (
-        str(resource.props.get("EngineVersion")) if resource.props.has("EngineVersion") else None
+def _instance_setting(
+    names: tuple[str, ...],
+    shown: str,
+    *,
+    default: Any = None,
+    by_version: ByVersion | None = None,
+    wanted: str = "must be 1",
+) -> GroupSetting:
+    """A parameter of the instance's DB parameter group that must be on (:func:`_truthy`)."""
+    return GroupSetting(
+        "DBParameterGroupName",
+        "AWS::RDS::DBParameterGroup",
+        names,
+        shown,
+        _truthy,
+        wanted,
+        default=default,
+        by_version=by_version,
     )
-    if not resource.props.has(s.group_path):
-        return (
-            f"{s.group_path} (absent: the engine's default group)",
-            s.default(version),
-        )
-    group = ctx.app.follow(resource, s.group_path)
-    if group is None:
-        name = resource.props.get(s.group_path)
-        if isinstance(name, str) and name.lower().startswith("default."):
-            return f"{s.group_path} ({name}, a default group)", s.default(name[8:])
-        raise Undecidable(
-            s.group_path,
-            f"the {s.shown} setting of a parameter group outside the template ({name!r})",
-            Kind.RESOURCE_ID,
-        )
-    if group.type != s.group_type:
-        raise Undecidable(s.group_path, f"{group.logical_id}, which is not a {s.group_type}")
-    where = f"{s.group_path} ({group.logical_id}.Parameters)"
-    parameters = group.props.shallow("Parameters")
-    if isinstance(parameters, Unresolved):
-        raise Undecidable.of(f"{group.logical_id}.Parameters", parameters)
-    for key, value in (parameters or {}).items() if isinstance(parameters, dict) else ():
-        if key.lower() in s.names:
-            if isinstance(value, Unresolved):
-                raise Undecidable.of(f"{group.logical_id}.Parameters.{key}", value)
-            return f"{s.group_path} ({group.logical_id}.Parameters.{key})", value
-    family = group.props.get("Family") if group.props.has("Family") else version
-    return f"{where} (not set: the family's default)", s.default(
-        None if family is None else str(family)
-    )
-
-
-def _group_verdict(resource: Resource, ctx: RuleContext, s: _GroupSetting, fix: str) -> Verdict:
-    where, value = _group_value(resource, ctx, s)
-    if s.ok(value):
-        return Verdict.passed(f"{s.shown} is {value!r}")
-    return Verdict(Status.FAIL, path=where, found=value, fix=fix, reason=f"{s.shown} {s.wanted}")
-
-
-def _always(value: Any) -> _Default:
-    def default(_version: str | None) -> Any:
-        return value
-
-    return default
 
 
 def _postgres_force_ssl(version: str | None) -> Any:
@@ -968,15 +990,8 @@ def postgres_encrypted_in_transit(instance: Resource, ctx: RuleContext) -> Verdi
     out = _scope(instance, ctx, _engine_is("postgres")) or _member_of_cluster(instance)
     if out is not None:
         return out
-    setting = _GroupSetting(
-        "DBParameterGroupName",
-        "AWS::RDS::DBParameterGroup",
-        _FORCE_SSL,
-        _postgres_force_ssl,
-        _truthy,
-        "rds.force_ssl",
-    )
-    return _group_verdict(instance, ctx, setting, _PG_FIX)
+    setting = _instance_setting(_FORCE_SSL, "rds.force_ssl", by_version=_postgres_force_ssl)
+    return judge_setting(instance, ctx, setting, _PG_FIX)
 
 
 _MYSQL_FIX = (
@@ -998,15 +1013,8 @@ def mysql_encrypted_in_transit(instance: Resource, ctx: RuleContext) -> Verdict:
     out = _scope(instance, ctx, _engine_is("mysql")) or _member_of_cluster(instance)
     if out is not None:
         return out
-    setting = _GroupSetting(
-        "DBParameterGroupName",
-        "AWS::RDS::DBParameterGroup",
-        _SECURE_TRANSPORT,
-        _always("0"),
-        _truthy,
-        "require_secure_transport",
-    )
-    return _group_verdict(instance, ctx, setting, _MYSQL_FIX)
+    setting = _instance_setting(_SECURE_TRANSPORT, "require_secure_transport", default="0")
+    return judge_setting(instance, ctx, setting, _MYSQL_FIX)
 
 
 _SQLSERVER_FIX = "set rds.force_ssl to 1 in the DB parameter group named by DBParameterGroupName"
@@ -1023,15 +1031,8 @@ def sqlserver_encrypted_in_transit(instance: Resource, ctx: RuleContext) -> Verd
     out = _scope(instance, ctx, _engine_is(*_SQLSERVER_ENGINES))
     if out is not None:
         return out
-    setting = _GroupSetting(
-        "DBParameterGroupName",
-        "AWS::RDS::DBParameterGroup",
-        _FORCE_SSL,
-        _always("0"),
-        _truthy,
-        "rds.force_ssl",
-    )
-    return _group_verdict(instance, ctx, setting, _SQLSERVER_FIX)
+    setting = _instance_setting(_FORCE_SSL, "rds.force_ssl", default="0")
+    return judge_setting(instance, ctx, setting, _SQLSERVER_FIX)
 
 
 _MARIADB_FIX = (
@@ -1060,16 +1061,10 @@ def mariadb_encrypted_in_transit(instance: Resource, ctx: RuleContext) -> Verdic
     major = _major(None if version is None else str(version))
     if major is not None and major < (10, 5):
         return Verdict.not_applicable(f"out of scope: MariaDB {version} precedes 10.5")
-    setting = _GroupSetting(
-        "DBParameterGroupName",
-        "AWS::RDS::DBParameterGroup",
-        _SECURE_TRANSPORT,
-        _always("OFF"),
-        _truthy,
-        "require_secure_transport",
-        "must be ON",
+    setting = _instance_setting(
+        _SECURE_TRANSPORT, "require_secure_transport", default="OFF", wanted="must be ON"
     )
-    return _group_verdict(instance, ctx, setting, _MARIADB_FIX)
+    return judge_setting(instance, ctx, setting, _MARIADB_FIX)
 
 
 _AUDIT_FIX = (
@@ -1092,27 +1087,28 @@ def aurora_mysql_audit_logging(cluster: Resource, ctx: RuleContext) -> Verdict:
     out = _scope(cluster, ctx, _engine_is("aurora-mysql", "aurora"))
     if out is not None:
         return out
-    logging = _GroupSetting(
+    logging = GroupSetting(
         "DBClusterParameterGroupName",
         "AWS::RDS::DBClusterParameterGroup",
         ("server_audit_logging",),
-        _always("0"),
-        _truthy,
         "server_audit_logging",
+        _truthy,
+        "must be 1",
+        default="0",
     )
-    verdict = _group_verdict(cluster, ctx, logging, _AUDIT_FIX)
+    verdict = judge_setting(cluster, ctx, logging, _AUDIT_FIX)
     if verdict.status is not Status.PASS:
         return verdict
-    events = _GroupSetting(
+    events = GroupSetting(
         "DBClusterParameterGroupName",
         "AWS::RDS::DBClusterParameterGroup",
         ("server_audit_events",),
-        _always(""),
-        lambda value: bool(str(value).strip()),
         "server_audit_events",
+        lambda value: bool(str(value).strip()),
         "must not be empty",
+        default="",
     )
-    return _group_verdict(cluster, ctx, events, _AUDIT_FIX)
+    return judge_setting(cluster, ctx, events, _AUDIT_FIX)
 
 
 # --------------------------------------------------------------------------- RDS.14
@@ -1395,7 +1391,8 @@ RDS51_MIN_VERSION = (3, 8, 0)
 RDS51_LTS_VERSIONS = ((3, 4, 0), (3, 4, 1), (3, 4, 2), (3, 4, 3))
 _AURORA_VERSION = re.compile(r"^\d+\.\d+\.mysql_aurora\.(\d+)\.(\d+)\.(\d+)$", re.IGNORECASE)
 _VERSION_FIX = (
-    "set EngineVersion to 8.0.mysql_aurora.3.08.0 or later (or a 3.04 long-term support version)"
+    "set EngineVersion to 8.0.mysql_aurora.3.08.0 or later (or a long-term support version "
+    "from 3.04.0 to 3.04.3)"
 )
 
 
@@ -1404,7 +1401,8 @@ def global_cluster_supported_version(cluster: Resource, ctx: RuleContext) -> Ver
     """`EngineVersion` (`8.0.mysql_aurora.3.08.0` and the like) is at least Aurora MySQL
     3.08.0 or one of the long-term support versions 3.04.0 to 3.04.3 (Security Hub's
     `minSupportedEngineVersion` and `longTermSupportVersion`, not customizable; they move
-    with Aurora's release calendar). Only `Engine: aurora-mysql` global clusters are
+    with Aurora's release calendar). The list is the control page's: 3.04.4, a later 3.04
+    patch that the page does not list, fails. Only `Engine: aurora-mysql` global clusters are
     evaluated. A global cluster made from an existing cluster
     (`SourceDBClusterIdentifier`) without `Engine` or `EngineVersion` takes them from that
     cluster when it is in the app, else UNKNOWN; an absent version (RDS picks its default)

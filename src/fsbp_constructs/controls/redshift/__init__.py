@@ -11,12 +11,12 @@ from ...engine.registry import (
     Parameter,
     Remedy,
     RuleContext,
-    Status,
     Verdict,
     rule,
     whole_number,
 )
 from ...engine.values import Kind, Undecidable, View, as_bool
+from .._parameter_groups import GroupSetting, judge_setting
 
 __all__ = ["REDSHIFT_LOG_EXPORTS"]
 
@@ -84,35 +84,28 @@ control(
 # --------------------------------------------------------------------------- Redshift.2
 
 
-def _require_ssl(group: Target) -> Verdict:
-    for item in group.props.items("Parameters"):
-        if str(item.get("ParameterName")).lower() != "require_ssl":
-            continue
-        value = item.get("ParameterValue")
-        flag = as_bool(value)
-        if flag is None:
-            raise Undecidable(
-                f"{item.path}.ParameterValue", f"a value that is not a boolean ({value!r})"
-            )
-        if flag:
-            return Verdict.passed(f"require_ssl is true in {group.logical_id}")
-        return Verdict.failed(
-            f"ClusterParameterGroupName ({group.logical_id}.{item.path}.ParameterValue)",
-            value,
-            _TLS_FIX,
-        )
-    return Verdict(
-        Status.FAIL,
-        path=f"ClusterParameterGroupName ({group.logical_id}.Parameters)",
-        found=None,
-        fix=_TLS_FIX,
-        reason="the group does not set require_ssl, whose default is false",
-    )
-
-
 _TLS_FIX = (
     "set ClusterParameterGroupName to an AWS::Redshift::ClusterParameterGroup whose Parameters "
     "set require_ssl to true"
+)
+
+
+def _boolean(value: Any) -> bool:
+    flag = as_bool(value)
+    if flag is None:
+        raise ValueError(f"a value that is not a boolean ({value!r})")
+    return flag
+
+
+_REQUIRE_SSL = GroupSetting(
+    "ClusterParameterGroupName",
+    _PARAMETER_GROUP,
+    ("require_ssl",),
+    "require_ssl",
+    _boolean,
+    "must be true",
+    default="false",
+    family_path="ParameterGroupFamily",
 )
 
 
@@ -127,28 +120,7 @@ def cluster_requires_tls(cluster: Resource, ctx: RuleContext) -> Verdict:
 
     Code, not a declaration: the value lives in another resource (the parameter group).
     """
-    if not cluster.props.has("ClusterParameterGroupName"):
-        return Verdict(
-            Status.FAIL,
-            path="ClusterParameterGroupName",
-            found=None,
-            fix=_TLS_FIX,
-            reason="absent means the default parameter group, where require_ssl is false",
-        )
-    group = ctx.app.follow(cluster, "ClusterParameterGroupName")
-    if group is not None and group.type == _PARAMETER_GROUP:
-        return _require_ssl(group)
-    name = cluster.props.shallow("ClusterParameterGroupName")
-    if isinstance(name, str):
-        if name.lower().startswith("default."):
-            return Verdict.failed("ClusterParameterGroupName", name, _TLS_FIX)
-        raise Undecidable(
-            "ClusterParameterGroupName",
-            f"the require_ssl parameter of the parameter group {name!r}, outside the template",
-            Kind.RESOURCE_ID,
-        )
-    cluster.props.get("ClusterParameterGroupName")  # raises with the unresolved value's kind
-    raise Undecidable("ClusterParameterGroupName", "a parameter group the template does not show")
+    return judge_setting(cluster, ctx, _REQUIRE_SSL, _TLS_FIX)
 
 
 # --------------------------------------------------------------------------- Redshift.3, .4, .7

@@ -131,7 +131,9 @@ def secret_rotates_often(secret: Resource, ctx: RuleContext) -> Verdict:
     or a `rate(...)` `ScheduleExpression`. Without a schedule the secret is never rotated and
     fails once it is that old. A `cron(...)` expression, or a value the template cannot
     decide, is UNKNOWN. Whether each rotation succeeds is a run-time matter (SecretsManager.2):
-    a schedule short enough passes.
+    a schedule short enough passes. The parameter's range and default are Security Hub's
+    (checked 2026-11-30: 1 to 180 days, default 90); the Config rule's page gives the default
+    only.
     """
     limit = ctx.param("maxDaysSinceRotation")
     fix = f"{_ROTATION_FIX} of at most {limit} days"

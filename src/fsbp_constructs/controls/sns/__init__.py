@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from ...engine.checks import FAILS, control, prop
-from ...engine.model import Resource
-from ...engine.registry import RuleContext, Verdict, rule
-from .._policy import attached_policies, judge, public_statement
+from .._policy import public_policy_rule
 
 control(
     "SNS.2",
@@ -28,23 +26,22 @@ _PUBLIC_FIX = (
 _POLICIES = {"AWS::SNS::TopicPolicy": "Topics", "AWS::SNS::TopicInlinePolicy": "TopicArn"}
 
 
-@rule("SNS.4", "AWS::SNS::Topic", fix=_PUBLIC_FIX)
-def topic_is_not_public(topic: Resource, ctx: RuleContext) -> Verdict:
-    """No `AWS::SNS::TopicPolicy` (its `Topics` naming the topic by `Ref`) or
-    `AWS::SNS::TopicInlinePolicy` (`TopicArn`) of the app has an `Allow` statement open to
-    everyone: `Principal: "*"`, `{"AWS": "*"}`, an AWS principal with a wildcard or
-    `NotPrincipal`, unless a condition narrows it with a fixed value (no wildcard) of
-    `aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOwner`, `aws:SourceVpc`,
-    `aws:SourceVpce`, `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:PrincipalAccount`
-    or `aws:PrincipalArn` (not negated, not `...IfExists`). A topic without a policy keeps
-    SNS's default policy (the owner account only): it passes. `aws:SourceIp` does not narrow
-    (conservative). Deny statements (CDK's `enforceSSL`) are not access. A policy that names
-    the topic by a literal ARN is not matched (open question); a principal or condition value
-    that is a template parameter is UNKNOWN when no other statement fails.
-    """
-    found, undecided = attached_policies(topic, ctx, _POLICIES)
-    offending = judge(found, public_statement, undecided)
-    if offending is None:
-        return Verdict.passed()
-    statement, why = offending
-    return Verdict.failed(statement.path, why, _PUBLIC_FIX)
+public_policy_rule(
+    "SNS.4",
+    "AWS::SNS::Topic",
+    name="topic_is_not_public",
+    attached=_POLICIES,
+    fix=_PUBLIC_FIX,
+    doc="""No `AWS::SNS::TopicPolicy` (its `Topics` naming the topic by `Ref`) or
+`AWS::SNS::TopicInlinePolicy` (`TopicArn`) of the app has an `Allow` statement open to
+everyone: `Principal: "*"`, `{"AWS": "*"}`, an AWS principal with a wildcard or
+`NotPrincipal`, unless a condition narrows it with a fixed value (no wildcard) of
+`aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOwner`, `aws:SourceVpc`,
+`aws:SourceVpce`, `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:PrincipalAccount`
+or `aws:PrincipalArn` (not negated, not `...IfExists`). A topic without a policy keeps
+SNS's default policy (the owner account only): it passes. `aws:SourceIp` does not narrow
+(conservative). Deny statements (CDK's `enforceSSL`) are not access. A policy that names
+the topic by a literal ARN is not matched (open question); a principal or condition value
+that is a template parameter is UNKNOWN when no other statement fails.
+""",
+)

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from ...engine.checks import FAILS, any_of, control, prop
-from ...engine.model import Resource
-from ...engine.registry import RuleContext, Verdict, rule
-from .._policy import attached_policies, judge, public_statement
+from .._policy import public_policy_rule
 
 control(
     "SQS.1",
@@ -33,23 +31,22 @@ _PUBLIC_FIX = (
 _POLICIES = {"AWS::SQS::QueuePolicy": "Queues", "AWS::SQS::QueueInlinePolicy": "Queue"}
 
 
-@rule("SQS.3", "AWS::SQS::Queue", fix=_PUBLIC_FIX)
-def queue_is_not_public(queue: Resource, ctx: RuleContext) -> Verdict:
-    """No `AWS::SQS::QueuePolicy` (its `Queues` naming the queue by `Ref`, the queue URL) or
-    `AWS::SQS::QueueInlinePolicy` (`Queue`) of the app has an `Allow` statement open to
-    everyone: `Principal: "*"`, `{"AWS": "*"}`, an AWS principal with a wildcard or
-    `NotPrincipal`, unless a condition narrows it with a fixed value (no wildcard) of
-    `aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOwner`, `aws:SourceVpc`,
-    `aws:SourceVpce`, `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:PrincipalAccount`
-    or `aws:PrincipalArn` (not negated, not `...IfExists`). A queue without a policy is
-    reachable by its owner account only: it passes. `aws:SourceIp` does not narrow
-    (conservative). Deny statements (CDK's `enforceSSL`) are not access. A policy that names
-    the queue by a literal URL is not matched (open question); a principal or condition value
-    that is a template parameter is UNKNOWN when no other statement fails.
-    """
-    found, undecided = attached_policies(queue, ctx, _POLICIES)
-    offending = judge(found, public_statement, undecided)
-    if offending is None:
-        return Verdict.passed()
-    statement, why = offending
-    return Verdict.failed(statement.path, why, _PUBLIC_FIX)
+public_policy_rule(
+    "SQS.3",
+    "AWS::SQS::Queue",
+    name="queue_is_not_public",
+    attached=_POLICIES,
+    fix=_PUBLIC_FIX,
+    doc="""No `AWS::SQS::QueuePolicy` (its `Queues` naming the queue by `Ref`, the queue URL) or
+`AWS::SQS::QueueInlinePolicy` (`Queue`) of the app has an `Allow` statement open to
+everyone: `Principal: "*"`, `{"AWS": "*"}`, an AWS principal with a wildcard or
+`NotPrincipal`, unless a condition narrows it with a fixed value (no wildcard) of
+`aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOwner`, `aws:SourceVpc`,
+`aws:SourceVpce`, `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:PrincipalAccount`
+or `aws:PrincipalArn` (not negated, not `...IfExists`). A queue without a policy is
+reachable by its owner account only: it passes. `aws:SourceIp` does not narrow
+(conservative). Deny statements (CDK's `enforceSSL`) are not access. A policy that names
+the queue by a literal URL is not matched (open question); a principal or condition value
+that is a template parameter is UNKNOWN when no other statement fails.
+""",
+)
