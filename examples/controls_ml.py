@@ -7,6 +7,8 @@ explicit properties, so that each control's property is visible and synth needs 
 
 from __future__ import annotations
 
+from typing import Any
+
 import aws_cdk as cdk
 from aws_cdk import aws_sagemaker as sagemaker
 from constructs import Construct
@@ -106,26 +108,31 @@ def _models(stack: Construct, ok: bool) -> None:
     )
 
 
-def _data_quality(stack: Construct, name: str, encrypt: bool, isolate: bool) -> None:
-    job = sagemaker.CfnDataQualityJobDefinition
+def _job(
+    stack: Construct,
+    name: str,
+    encrypt: bool,
+    isolate: bool,
+    job: Any,
+    prefix: str,
+    app_specification: Any,
+    job_input: Any,
+) -> None:
+    """A monitoring job definition of the L1 class ``job``: its own app specification and
+    input (``<prefix>_app_specification``, ``<prefix>_job_input``), and the output, two
+    instances and network settings the four job definition types share."""
+    output = job.MonitoringOutputConfigProperty(
+        kms_key_id=KEY,
+        monitoring_outputs=[
+            job.MonitoringOutputProperty(
+                s3_output=job.S3OutputProperty(s3_uri=f"{BUCKET}/{name}", local_path=OUTPUT)
+            )
+        ],
+    )
     job(
         stack,
         name,
         role_arn=MONITOR_ROLE,
-        data_quality_app_specification=job.DataQualityAppSpecificationProperty(
-            image_uri=MONITOR_IMAGE
-        ),
-        data_quality_job_input=job.DataQualityJobInputProperty(
-            endpoint_input=job.EndpointInputProperty(endpoint_name=ENDPOINT, local_path=INPUT)
-        ),
-        data_quality_job_output_config=job.MonitoringOutputConfigProperty(
-            kms_key_id=KEY,
-            monitoring_outputs=[
-                job.MonitoringOutputProperty(
-                    s3_output=job.S3OutputProperty(s3_uri=f"{BUCKET}/{name}", local_path=OUTPUT)
-                )
-            ],
-        ),
         job_resources=job.MonitoringResourcesProperty(
             cluster_config=job.ClusterConfigProperty(
                 instance_count=2, instance_type="ml.m5.large", volume_size_in_gb=20
@@ -134,106 +141,60 @@ def _data_quality(stack: Construct, name: str, encrypt: bool, isolate: bool) -> 
         network_config=job.NetworkConfigProperty(
             enable_inter_container_traffic_encryption=encrypt, enable_network_isolation=isolate
         ),
+        **{
+            f"{prefix}_app_specification": app_specification,
+            f"{prefix}_job_input": job_input,
+            f"{prefix}_job_output_config": output,
+        },
     )
+
+
+def _data_quality(stack: Construct, name: str, encrypt: bool, isolate: bool) -> None:
+    job = sagemaker.CfnDataQualityJobDefinition
+    app = job.DataQualityAppSpecificationProperty(image_uri=MONITOR_IMAGE)
+    job_input = job.DataQualityJobInputProperty(
+        endpoint_input=job.EndpointInputProperty(endpoint_name=ENDPOINT, local_path=INPUT)
+    )
+    _job(stack, name, encrypt, isolate, job, "data_quality", app, job_input)
 
 
 def _model_bias(stack: Construct, name: str, encrypt: bool, isolate: bool) -> None:
     job = sagemaker.CfnModelBiasJobDefinition
-    job(
-        stack,
-        name,
-        role_arn=MONITOR_ROLE,
-        model_bias_app_specification=job.ModelBiasAppSpecificationProperty(
-            image_uri=CLARIFY_IMAGE, config_uri=f"{BUCKET}/bias/analysis_config.json"
-        ),
-        model_bias_job_input=job.ModelBiasJobInputProperty(
-            endpoint_input=job.EndpointInputProperty(endpoint_name=ENDPOINT, local_path=INPUT),
-            ground_truth_s3_input=job.MonitoringGroundTruthS3InputProperty(
-                s3_uri=f"{BUCKET}/ground-truth"
-            ),
-        ),
-        model_bias_job_output_config=job.MonitoringOutputConfigProperty(
-            kms_key_id=KEY,
-            monitoring_outputs=[
-                job.MonitoringOutputProperty(
-                    s3_output=job.S3OutputProperty(s3_uri=f"{BUCKET}/{name}", local_path=OUTPUT)
-                )
-            ],
-        ),
-        job_resources=job.MonitoringResourcesProperty(
-            cluster_config=job.ClusterConfigProperty(
-                instance_count=2, instance_type="ml.m5.large", volume_size_in_gb=20
-            )
-        ),
-        network_config=job.NetworkConfigProperty(
-            enable_inter_container_traffic_encryption=encrypt, enable_network_isolation=isolate
+    app = job.ModelBiasAppSpecificationProperty(
+        image_uri=CLARIFY_IMAGE, config_uri=f"{BUCKET}/bias/analysis_config.json"
+    )
+    job_input = job.ModelBiasJobInputProperty(
+        endpoint_input=job.EndpointInputProperty(endpoint_name=ENDPOINT, local_path=INPUT),
+        ground_truth_s3_input=job.MonitoringGroundTruthS3InputProperty(
+            s3_uri=f"{BUCKET}/ground-truth"
         ),
     )
+    _job(stack, name, encrypt, isolate, job, "model_bias", app, job_input)
 
 
 def _explainability(stack: Construct, name: str, encrypt: bool, isolate: bool) -> None:
     job = sagemaker.CfnModelExplainabilityJobDefinition
-    job(
-        stack,
-        name,
-        role_arn=MONITOR_ROLE,
-        model_explainability_app_specification=job.ModelExplainabilityAppSpecificationProperty(
-            image_uri=CLARIFY_IMAGE, config_uri=f"{BUCKET}/explainability/analysis_config.json"
-        ),
-        model_explainability_job_input=job.ModelExplainabilityJobInputProperty(
-            endpoint_input=job.EndpointInputProperty(endpoint_name=ENDPOINT, local_path=INPUT)
-        ),
-        model_explainability_job_output_config=job.MonitoringOutputConfigProperty(
-            kms_key_id=KEY,
-            monitoring_outputs=[
-                job.MonitoringOutputProperty(
-                    s3_output=job.S3OutputProperty(s3_uri=f"{BUCKET}/{name}", local_path=OUTPUT)
-                )
-            ],
-        ),
-        job_resources=job.MonitoringResourcesProperty(
-            cluster_config=job.ClusterConfigProperty(
-                instance_count=2, instance_type="ml.m5.large", volume_size_in_gb=20
-            )
-        ),
-        network_config=job.NetworkConfigProperty(
-            enable_inter_container_traffic_encryption=encrypt, enable_network_isolation=isolate
-        ),
+    app = job.ModelExplainabilityAppSpecificationProperty(
+        image_uri=CLARIFY_IMAGE, config_uri=f"{BUCKET}/explainability/analysis_config.json"
     )
+    job_input = job.ModelExplainabilityJobInputProperty(
+        endpoint_input=job.EndpointInputProperty(endpoint_name=ENDPOINT, local_path=INPUT)
+    )
+    _job(stack, name, encrypt, isolate, job, "model_explainability", app, job_input)
 
 
 def _model_quality(stack: Construct, name: str, encrypt: bool, isolate: bool) -> None:
     job = sagemaker.CfnModelQualityJobDefinition
-    job(
-        stack,
-        name,
-        role_arn=MONITOR_ROLE,
-        model_quality_app_specification=job.ModelQualityAppSpecificationProperty(
-            image_uri=MONITOR_IMAGE, problem_type="BinaryClassification"
-        ),
-        model_quality_job_input=job.ModelQualityJobInputProperty(
-            endpoint_input=job.EndpointInputProperty(endpoint_name=ENDPOINT, local_path=INPUT),
-            ground_truth_s3_input=job.MonitoringGroundTruthS3InputProperty(
-                s3_uri=f"{BUCKET}/ground-truth"
-            ),
-        ),
-        model_quality_job_output_config=job.MonitoringOutputConfigProperty(
-            kms_key_id=KEY,
-            monitoring_outputs=[
-                job.MonitoringOutputProperty(
-                    s3_output=job.S3OutputProperty(s3_uri=f"{BUCKET}/{name}", local_path=OUTPUT)
-                )
-            ],
-        ),
-        job_resources=job.MonitoringResourcesProperty(
-            cluster_config=job.ClusterConfigProperty(
-                instance_count=2, instance_type="ml.m5.large", volume_size_in_gb=20
-            )
-        ),
-        network_config=job.NetworkConfigProperty(
-            enable_inter_container_traffic_encryption=encrypt, enable_network_isolation=isolate
+    app = job.ModelQualityAppSpecificationProperty(
+        image_uri=MONITOR_IMAGE, problem_type="BinaryClassification"
+    )
+    job_input = job.ModelQualityJobInputProperty(
+        endpoint_input=job.EndpointInputProperty(endpoint_name=ENDPOINT, local_path=INPUT),
+        ground_truth_s3_input=job.MonitoringGroundTruthS3InputProperty(
+            s3_uri=f"{BUCKET}/ground-truth"
         ),
     )
+    _job(stack, name, encrypt, isolate, job, "model_quality", app, job_input)
 
 
 def _schedule(stack: Construct, name: str, encrypt: bool, isolate: bool) -> None:

@@ -66,6 +66,22 @@ def _bad(control: str) -> str:
     return "UNKNOWN" if "FAIL" in (CASES.get(control, {}).get("without") or {}) else "FAIL"
 
 
+def _expected(control: str, case: dict[str, Any], resource_type: str) -> dict[str, str]:
+    """The status a case expects for each of its resources of ``resource_type``."""
+    expect = case["expect"]
+    if isinstance(expect, str):
+        expect = {
+            lid: expect
+            for lid, body in case["resources"].items()
+            if body.get("Type") in REGISTRY[control].resource_types
+        }
+    return {
+        lid: status
+        for lid, status in expect.items()
+        if case["resources"][lid]["Type"] == resource_type
+    }
+
+
 def _failing_cases() -> list[tuple[str, int, dict[str, Any], str]]:
     """``(control, case number, case, logical id)`` for each resource of the fixed type that
     a case expects to FAIL (or UNKNOWN, see :func:`_bad`)."""
@@ -77,15 +93,8 @@ def _failing_cases() -> list[tuple[str, int, dict[str, Any], str]]:
                 continue
             if bad == "UNKNOWN" and "parameters" in case:
                 continue  # a template parameter decides: the deployer's value, left alone
-            expect = case["expect"]
-            if isinstance(expect, str):
-                expect = {
-                    lid: expect
-                    for lid, body in case["resources"].items()
-                    if body.get("Type") in REGISTRY[control].resource_types
-                }
-            for logical_id, status in expect.items():
-                if status == bad and case["resources"][logical_id]["Type"] == resource_type:
+            for logical_id, status in _expected(control, case, resource_type).items():
+                if status == bad:
                     out.append((control, number, case, logical_id))
     return out
 
@@ -168,12 +177,8 @@ def _out_of_scope_cases() -> list[tuple[str, int, str]]:
         if REGISTRY[control].remedy.when is None:  # type: ignore[union-attr]
             continue
         for number, case in enumerate(CASES.get(control, {}).get("cases") or []):
-            expect = case["expect"]
-            if isinstance(expect, str):
-                expect = dict.fromkeys(case["resources"], expect)
-            for logical_id, status in expect.items():
-                body = case["resources"][logical_id]
-                if status == "NOT_APPLICABLE" and body["Type"] == resource_type:
+            for logical_id, status in _expected(control, case, resource_type).items():
+                if status == "NOT_APPLICABLE":
                     out.append((control, number, logical_id))
     return out
 

@@ -703,21 +703,18 @@ class FsbpDefaults:
                 break
         if not fixes:
             return
+        enabled = [fix for fix in fixes if fix.control in self._enabled]
+        if not enabled:
+            return
         node = cast(cdk.CfnResource, node)
-        props: dict[str, Any] | None = None
-        readable: View | None = None
-        for fix in fixes:
-            if fix.control not in self._enabled:
-                continue
+        props: dict[str, Any] = dict(node._cfn_properties)
+        readable: View | None = None  # read only for a remedy with a scope
+        for fix in enabled:
             if fix.remedy.when is not None:
-                if props is None:
-                    props = dict(node._cfn_properties)
                 if readable is None:
                     readable = View(_readable(props))
                 if not _in_scope(fix, readable):
                     continue
-            if props is None:
-                props = dict(node._cfn_properties)
             fix.apply(_Visit(self, node, fix, props))
 
     def _record(self, node: cdk.CfnResource, change: Change) -> None:
