@@ -520,3 +520,26 @@ def test_a_scoped_remedy_leaves_a_resource_whose_scope_a_token_decides() -> None
     assert {(c.path, c.control) for c in aspect.changes if c.control == "FSx.2"} == {
         ("S/Persistent", "FSx.2")
     }
+
+
+def test_each_fix_names_the_l1_class_of_its_resource_type() -> None:
+    # Fixes name their L1 class by jsii name, so that importing the aspect imports no service
+    # module; each name must be the class that CloudFormation type synthesizes from.
+    for fix in FIXES:
+        cls = fix.cfn_class
+        assert cls.__jsii_type__ == fix.cfn_type, fix.control  # type: ignore[attr-defined]
+        assert fix.resource_type == cls.CFN_RESOURCE_TYPE_NAME, fix.control  # type: ignore[attr-defined]
+
+
+def test_a_subclass_of_an_l1_gets_the_l1s_fixes() -> None:
+    class ScannedRepository(ecr.CfnRepository):
+        pass
+
+    app = new_app()
+    stack = cdk.Stack(app, "S", env=ENV)
+    ScannedRepository(stack, "Repo")
+    cdk.Aspects.of(app).add(FsbpDefaults())
+
+    template = app.synth().get_stack_by_name("S").template
+    (repository,) = template["Resources"].values()
+    assert repository["Properties"]["ImageScanningConfiguration"] == {"ScanOnPush": True}

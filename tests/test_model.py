@@ -71,6 +71,18 @@ def test_referrers_in_both_directions_and_across_stacks() -> None:
     assert {r.path for r in app.referrers(role)} == {"RoleArn", "FilterPattern"}
 
 
+def test_referrers_of_several_types_come_in_the_apps_order() -> None:
+    app = _app()
+    (vpc,) = app.resources("AWS::EC2::VPC")
+    everything = [(r.stack.name, r.logical_id) for r in app.referrers(vpc)]
+
+    types = ("AWS::EC2::Subnet", "AWS::Logs::SubscriptionFilter", "AWS::EC2::FlowLog")
+    found = app.referrers(vpc, *types)
+
+    assert [(r.stack.name, r.logical_id) for r in found] == everything
+    assert everything == [("Producer", "FlowLog"), ("Producer", "Logs"), ("Consumer", "Subnet")]
+
+
 def test_follow_a_property_to_the_resource_it_points_at() -> None:
     app = _app()
     consumer = app.stacks[1]

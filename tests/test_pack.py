@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from aws_cdk import aws_ecr as ecr
 from aws_cdk import aws_kinesis as kinesis
 from constructs import Construct
 
-from fsbp_constructs import REGISTRY, FsbpChecks, Status
+from fsbp_constructs import REGISTRY, FsbpChecks, Status, evaluate, nag
 from fsbp_constructs.nag import _struct
 from fsbp_constructs.testing import check_app, new_app
 from tests.conftest import ENV
@@ -106,6 +107,23 @@ def test_report_only_reports_everything_and_fails_nothing() -> None:
         ("FSBP-ECR.1", "warning", "S/Repo/Resource"),
         ("FSBP-ECR.2", "warning", "S/Repo/Resource"),
     }
+
+
+def test_findings_with_the_same_message_share_one_violation() -> None:
+    app = new_app()
+    stack = cdk.Stack(app, "S", env=ENV)
+    ecr.Repository(stack, "A")  # ScanOnPush absent
+    ecr.Repository(stack, "B")  # the same
+    ecr.Repository(stack, "C", image_scan_on_push=False)  # another message
+
+    result = check_app(app, controls=["ECR.1"], report_only=True)
+
+    shared = {
+        v["description"]: sorted(c["constructPath"] for c in v["violatingConstructs"])
+        for v in result.report["violations"]
+    }
+    assert sorted(shared.values()) == [["S/A/Resource", "S/B/Resource"], ["S/C/Resource"]]
+    assert all(description.startswith("[ECR.1] ") for description in shared)
 
 
 def _region_agnostic_stream() -> cdk.App:
@@ -434,6 +452,29 @@ def test_a_template_that_is_not_final_is_a_warning_in_the_synth_and_an_error_whe
 
     strict = check_app(app_with_macro(), controls=["ECR.1"], strict=True, config_file=False)
     assert strict.error is not None and "ValidationFailed" in strict.error
+
+
+def test_validate_pauses_the_garbage_collector_and_restores_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[bool] = []
+
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.isenabled())
+        return evaluate(*args, **kwargs)
+
+    monkeypatch.setattr(nag, "evaluate", watched)
+    assert gc.isenabled()
+    check_app(_two_repositories(), controls=["ECR.1"], report_only=True)
+    assert seen == [False]
+    assert gc.isenabled()
+
+    gc.disable()  # an app that turned it off keeps it off
+    try:
+        check_app(_two_repositories(), controls=["ECR.1"], report_only=True)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_report_structs_equal_the_type_checked_constructors() -> None:

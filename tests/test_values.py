@@ -95,6 +95,24 @@ def test_undecidable_condition_gives_one_variant_per_branch() -> None:
     assert [v.describe() for v in variants] == ["IsProd=True", "IsProd=False"]
 
 
+def test_undecided_condition_inside_a_decided_branch_still_gives_its_variants() -> None:
+    # The decided outer Fn::If is resolved first; the undecided one it leads to is expanded.
+    value = {"Fn::If": ["AlwaysTrue", {"Fn::If": ["IsProd", "yes", "no"]}, "never"]}
+
+    variants = expand({"Value": value}, TEMPLATE, {})
+
+    assert variants == [
+        Variant({"Value": "yes"}, (("IsProd", True),)),
+        Variant({"Value": "no"}, (("IsProd", False),)),
+    ]
+
+
+def test_undecided_condition_in_a_branch_not_taken_gives_one_variant() -> None:
+    value = {"Fn::If": ["AlwaysTrue", "yes", {"Fn::If": ["IsProd", "a", "b"]}]}
+
+    assert expand({"Value": value}, TEMPLATE, {}) == [Variant({"Value": "yes"}, ())]
+
+
 @pytest.mark.parametrize("condition", ["IsProd", "NotProd", "ProdAndAlways"])
 def test_conditions_that_depend_on_a_parameter_are_undecided(condition: str) -> None:
     assert _reason({"Fn::If": [condition, 1, 2]}) == f"condition {condition!r}"

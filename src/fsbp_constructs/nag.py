@@ -7,10 +7,12 @@ runs the engine in Python: no jsii call per rule or per resource.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import inspect
 import os
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -26,6 +28,7 @@ from .engine.limits import InputError
 from .engine.loader import load_cloud_assembly
 from .engine.model import App
 from .engine.notes import Note, input_notes
+from .engine.registry import Status
 from .evaluate import Finding, Level, evaluate
 from .report import note_level
 
@@ -142,6 +145,12 @@ class FsbpChecks(NagPack):
     def validate(self, context: cdk.IPolicyValidationContext) -> cdk.PolicyValidationPluginReport:
         """Check the synthesized templates; called by CDK once per synth."""
         template_paths = list(context.template_paths)
+        with _collector_paused():
+            return self._checked(context, template_paths)
+
+    def _checked(
+        self, context: cdk.IPolicyValidationContext, template_paths: list[str]
+    ) -> cdk.PolicyValidationPluginReport:
         try:
             app = load_app(template_paths)
             above_stacks = _app_and_stage_acknowledgments(context.app_construct)
@@ -163,6 +172,26 @@ class FsbpChecks(NagPack):
                 template_paths,
             )
         return report(self.findings, self.config, self.notes)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while the pack runs, then restore it.
+
+    A CDK app's process holds hundreds of thousands of objects (aws-cdk-lib's bindings), and
+    the pack's many short-lived allocations, which reference counting frees anyway, set off
+    collections that may walk all of them. On the 1,000-resource benchmark app the collector
+    ran about 46 times during the pack's run (0.02 s), and in a process that had just
+    imported aws-cdk-lib a first evaluation took 0.27 s with it against 0.09 s without. What
+    the pack leaves in cycles is collected as usual once the collector runs again.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 # jsii's metaclass makes inspect (and so help()) show `(*args, **kwargs)`; show ours.
@@ -246,7 +275,8 @@ def report(
     them. Each note (a part not checked, an acknowledgment without a reason) is a violation
     of its own (``FSBP-NotChecked``, ``FSBP-Acknowledgment``).
     """
-    groups: dict[tuple[str, Level, str, str, str], list[Finding]] = {}
+    # Grouped on what the message and fix are made of, so that each is written once.
+    groups: dict[tuple[str, Level, Status, str | None, str | None], list[Finding]] = {}
     success = True
     for finding in findings:
         rule_name = _rule_name(finding)
@@ -257,19 +287,20 @@ def report(
             continue
         if level is Level.ERROR and finding.acknowledged is None:
             success = False
-        key = (rule_name, level, finding.message, finding.fix, finding.status.value)
+        verdict = finding.verdict
+        key = (rule_name, level, verdict.status, verdict.detail, verdict.fix)
         groups.setdefault(key, []).append(finding)
     violations = [
         _struct(
             cdk.PolicyViolation,
             rule_name=rule_name,
-            description=message,
-            fix=_with_cdk_hint(first.control.id, fix),
+            description=first.message,
+            fix=_with_cdk_hint(first.control.id, first.fix),
             severity=level.value,
             rule_metadata={
                 "control": first.control.id,
                 "severity": first.control.severity.name,
-                "status": status,
+                "status": status.value,
                 "documentation": first.control.doc_url,
             },
             violating_resources=[
@@ -283,7 +314,7 @@ def report(
                 for f in members
             ],
         )
-        for (rule_name, level, message, fix, status), members in groups.items()
+        for (rule_name, level, status, _, _), members in groups.items()
         for first in members[:1]
     ]
     for note in notes:

@@ -106,10 +106,19 @@ class Fix:
     control: str
     #: CloudFormation resource type.
     resource_type: str
-    #: The L1 class visited.
-    cfn_class: type[cdk.CfnResource]
+    #: The jsii name of the L1 class visited (``aws-cdk-lib.aws_ecr.CfnRepository``): a name,
+    #: not the class, so that importing the aspect imports none of aws-cdk-lib's service
+    #: modules (those of all the remedies took 1.6 s with Python's bytecode cache, 11 s without).
+    cfn_type: str
     remedy: Remedy
     apply: Callable[[_Visit], None]
+
+    @property
+    def cfn_class(self) -> type[cdk.CfnResource]:
+        """The L1 class visited (importing its service module)."""
+        module, _, name = self.cfn_type.removeprefix("aws-cdk-lib.").rpartition(".")
+        found: type[cdk.CfnResource] = getattr(importlib.import_module(f"aws_cdk.{module}"), name)
+        return found
 
     @property
     def safe(self) -> bool:
@@ -126,14 +135,14 @@ class Fix:
 
 
 #: Hand-written appliers, by control id: the fixes that need to know the L2.
-_APPLIERS: dict[str, tuple[type[cdk.CfnResource], Callable[[_Visit], None]]] = {}
+_APPLIERS: dict[str, tuple[str, Callable[[_Visit], None]]] = {}
 
 
 def _applier(
     control: str, cfn_class: type[cdk.CfnResource]
 ) -> Callable[[Callable[[_Visit], None]], Callable[[_Visit], None]]:
     def register(apply: Callable[[_Visit], None]) -> Callable[[_Visit], None]:
-        _APPLIERS[control] = (cfn_class, apply)
+        _APPLIERS[control] = (vars(cfn_class)["__jsii_type__"], apply)
         return apply
 
     return register
@@ -515,12 +524,11 @@ def _generic(remedy: Remedy) -> Callable[[_Visit], None]:
     return apply
 
 
-def _l1_class(resource_type: str) -> type[cdk.CfnResource]:
-    """``AWS::ECR::Repository`` -> ``aws_cdk.aws_ecr.CfnRepository``."""
+def _l1_type(resource_type: str) -> str:
+    """``AWS::ECR::Repository`` -> ``aws-cdk-lib.aws_ecr.CfnRepository`` (jsii's name of the
+    L1 class; ``tests/test_aspect.py`` checks that each names a class of aws-cdk-lib)."""
     _, service, name = resource_type.split("::")
-    module = importlib.import_module(f"aws_cdk.aws_{service.lower()}")
-    found: type[cdk.CfnResource] = getattr(module, f"Cfn{name}")
-    return found
+    return f"aws-cdk-lib.aws_{service.lower()}.Cfn{name}"
 
 
 def _derive_fixes() -> list[Fix]:
@@ -530,18 +538,18 @@ def _derive_fixes() -> list[Fix]:
             continue
         resource_type = rule.resource_types[0]
         if rule.id in _APPLIERS:
-            cfn_class, apply = _APPLIERS[rule.id]
+            cfn_type, apply = _APPLIERS[rule.id]
         else:
-            cfn_class, apply = _l1_class(resource_type), _generic(rule.remedy)
-        fixes.append(Fix(rule.id, resource_type, cfn_class, rule.remedy, apply))
+            cfn_type, apply = _l1_type(resource_type), _generic(rule.remedy)
+        fixes.append(Fix(rule.id, resource_type, cfn_type, rule.remedy, apply))
     return fixes
 
 
 #: Every fix, in the order of the registry (and of ``docs/remediation.md``).
 FIXES: list[Fix] = _derive_fixes()
-_BY_CLASS: dict[type, list[Fix]] = {}
+_BY_TYPE: dict[str, list[Fix]] = {}
 for _f in FIXES:
-    _BY_CLASS.setdefault(_f.cfn_class, []).append(_f)
+    _BY_TYPE.setdefault(_f.cfn_type, []).append(_f)
 
 
 # --------------------------------------------------------------------------- remedy scopes
@@ -697,8 +705,8 @@ class FsbpDefaults:
         if self._report is None:
             self._report = _Report.of(node.node.root)
         fixes = None
-        for cls in type(node).__mro__:
-            fixes = _BY_CLASS.get(cls)
+        for cls in type(node).__mro__:  # a subclass of an L1 gets the L1's fixes
+            fixes = _BY_TYPE.get(cls.__dict__.get("__jsii_type__", ""))
             if fixes:
                 break
         if not fixes:

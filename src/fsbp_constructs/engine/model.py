@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -156,6 +156,9 @@ class App:
     stacks: list[Stack]
     _targets: dict[tuple[int, str], Target | None] = field(default_factory=dict, repr=False)
     _memo: dict[str, Any] = field(default_factory=dict, repr=False)
+    _referrer_index: dict[str, dict[tuple[int, str], list[Reference]]] = field(
+        default_factory=dict, repr=False
+    )
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         """``compute()`` once per app: an index a cross-resource control builds over the
@@ -238,45 +241,68 @@ class App:
             return stack, name
         return None
 
-    @functools.cached_property
-    def _referrers(self) -> dict[tuple[int, str], list[Reference]]:
-        index: dict[tuple[int, str], list[Reference]] = {}
-        for stack in self.stacks:
-            for logical_id, definition in stack.resources.items():
-                if not isinstance(definition, dict):
-                    continue
-                kind = str(definition.get("Type"))
-                for path, (target_stack, target_id) in self._pointers(
-                    stack, definition.get("Properties"), ""
-                ):
-                    key = (id(target_stack), target_id)
-                    reference = Reference(self, stack, logical_id, kind, path)
-                    index.setdefault(key, []).append(reference)
+    def _referrers_from(self, type_name: str) -> dict[tuple[int, str], list[Reference]]:
+        """Everything that resources of ``type_name`` point at, indexed by target on first
+        use: a control asks for the referrers of one or two types (the flow logs of a VPC),
+        so only their properties are walked, not the whole app's."""
+        index = self._referrer_index.get(type_name)
+        if index is None:
+            index = self._referrer_index[type_name] = {}
+            for stack, logical_id in self._by_type.get(type_name, ()):
+                found: list[tuple[str, tuple[Stack, str]]] = []
+                self._pointers(stack, stack.resources[logical_id].get("Properties"), "", found)
+                for path, (target_stack, target_id) in found:
+                    reference = Reference(self, stack, logical_id, type_name, path)
+                    index.setdefault((id(target_stack), target_id), []).append(reference)
         return index
 
-    def _pointers(self, stack: Stack, value: Any, path: str) -> Iterator[tuple[str, Any]]:
+    @functools.cached_property
+    def _position(self) -> dict[tuple[int, str], int]:
+        """Each resource's place in the app (stack by stack, in template order)."""
+        return {
+            (id(stack), logical_id): n
+            for n, (stack, logical_id) in enumerate(
+                (stack, logical_id) for stack in self.stacks for logical_id in stack.resources
+            )
+        }
+
+    def _pointers(
+        self, stack: Stack, value: Any, path: str, found: list[tuple[str, tuple[Stack, str]]]
+    ) -> None:
+        """Add to ``found`` every place in ``value`` that points at a resource (descending
+        only into objects and lists: this walks every property of the resources indexed)."""
         if isinstance(value, dict):
-            found = self._pointed(stack, value)
-            if found is not None:
-                yield path, found
-                return
-            if len(value) == 1 and "Fn::Sub" in value:
-                text = value["Fn::Sub"]
-                text = text[0] if isinstance(text, list) and text else text
-                for name in _REF_IN_SUB.findall(text if isinstance(text, str) else ""):
-                    if isinstance(stack.resources.get(name), dict):
-                        yield path, (stack, name)
+            if len(value) == 1:
+                target = self._pointed(stack, value)
+                if target is not None:
+                    found.append((path, target))
+                    return
+                if "Fn::Sub" in value:
+                    text = value["Fn::Sub"]
+                    text = text[0] if isinstance(text, list) and text else text
+                    for name in _REF_IN_SUB.findall(text if isinstance(text, str) else ""):
+                        if isinstance(stack.resources.get(name), dict):
+                            found.append((path, (stack, name)))
             for key, item in value.items():
-                yield from self._pointers(stack, item, f"{path}.{key}" if path else key)
+                if isinstance(item, (dict, list)):
+                    self._pointers(stack, item, f"{path}.{key}" if path else key, found)
         elif isinstance(value, list):
             for index, item in enumerate(value):
-                yield from self._pointers(stack, item, f"{path}[{index}]")
+                if isinstance(item, (dict, list)):
+                    self._pointers(stack, item, f"{path}[{index}]", found)
 
     def referrers(self, resource: Resource | Target, *types: str) -> list[Reference]:
         """Everything in the app that points at ``resource`` (optionally only from resources
         of ``types``): flow logs of a VPC, a listener of a load balancer, a WAF association."""
-        found = self._referrers.get((id(resource.stack), resource.logical_id), [])
-        return [r for r in found if not types or r.type in types]
+        key = (id(resource.stack), resource.logical_id)
+        found = [
+            reference
+            for type_name in dict.fromkeys(types or self._by_type)
+            for reference in self._referrers_from(type_name).get(key, ())
+        ]
+        if len(types) != 1:  # in the app's order, as one walk of every type would find them
+            found.sort(key=lambda r: self._position[(id(r.stack), r.logical_id)])
+        return found
 
     def variants(self, stack: Stack, definition: Mapping[str, Any]) -> list[Variant]:
         properties = definition.get("Properties")

@@ -157,6 +157,8 @@ class _Context:
         self.resources: Mapping[str, Any] = _mapping(template.get("Resources"))
         self.mappings: Mapping[str, Any] = _mapping(template.get("Mappings"))
         self.conditions: Mapping[str, Any] = _mapping(template.get("Conditions"))
+        #: Set when resolving met an ``Fn::If`` whose condition is undecided.
+        self.met_undecided = False
 
 
 def _mapping(value: Any) -> Mapping[str, Any]:
@@ -348,24 +350,30 @@ def _pseudo_of(env: _Env) -> dict[str, Any]:
 
 
 def _resolve(value: Any, ctx: _Context) -> Any:
-    """Resolve one value under the context's assumptions; may return ``_NO_VALUE``."""
-    fn = _single_key(value)
-    if fn is None:
-        if isinstance(value, dict):
+    """Resolve one value under the context's assumptions; may return ``_NO_VALUE``.
+
+    The most common values (plain strings and objects) are tested for first: this walk
+    runs over every property of every checked resource.
+    """
+    if isinstance(value, str):
+        return _dynamic(value, value) if "{{resolve:" in value else value
+    if isinstance(value, dict):
+        fn = _single_key(value) if len(value) == 1 else None
+        if fn is None:
             out: dict[str, Any] = {}
             for key, item in value.items():
                 resolved = _resolve(item, ctx)
                 if resolved is not _NO_VALUE:
                     out[key] = resolved
             return out
-        if isinstance(value, list):
-            return [r for r in (_resolve(i, ctx) for i in value) if r is not _NO_VALUE]
-        return _dynamic(value, value)
-    name, arg = fn
-    try:
-        return _dynamic(_function(name, arg, value, ctx), value)
-    except (TypeError, ValueError, IndexError, KeyError, AttributeError) as error:
-        return Unresolved(f"a malformed {name} ({error})", value, Kind.MALFORMED)
+        name, arg = fn
+        try:
+            return _dynamic(_function(name, arg, value, ctx), value)
+        except (TypeError, ValueError, IndexError, KeyError, AttributeError) as error:
+            return Unresolved(f"a malformed {name} ({error})", value, Kind.MALFORMED)
+    if isinstance(value, list):
+        return [r for r in (_resolve(i, ctx) for i in value) if r is not _NO_VALUE]
+    return value
 
 
 def _dynamic(value: Any, original: Any) -> Any:
@@ -388,6 +396,7 @@ def _function(name: str, arg: Any, value: Any, ctx: _Context) -> Any:
         cond, when_true, when_false = arg
         taken = _condition(cond, ctx)
         if taken is None:
+            ctx.met_undecided = True
             return Unresolved(f"condition {cond!r}", value, Kind.CONDITION)
         return _resolve(when_true if taken else when_false, ctx)
     if name == "Fn::Join":
@@ -571,17 +580,21 @@ def expand(
     list means the resource is never created).
     """
     base = _Context(template, pseudo)
+    own = None if resource_condition is None else _condition(resource_condition, base)
+    if own is False:
+        return []
+    resolved = _resolve(dict(properties), base)
+    if not base.met_undecided and (own is not None or resource_condition is None):
+        return [Variant(resolved)]  # the common case: every condition met is decided
     names: list[str] = []
     if resource_condition is not None:
         names.append(resource_condition)
     _conditions_used(properties, names)
     undecided = [n for n in names if _condition(n, base) is None]
-    if resource_condition is not None and _condition(resource_condition, base) is False:
-        return []
     assignments = _assignments(undecided, base) if undecided else []
     if not undecided or assignments is None:
         # Decided, or too many (or invalid) conditions: undecided ones stay Unresolved.
-        return [Variant(_resolve(dict(properties), base))]
+        return [Variant(resolved)]
     variants = []
     for env, decided in assignments:
         if resource_condition is not None and dict(decided).get(resource_condition) is False:
