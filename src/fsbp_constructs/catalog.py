@@ -81,19 +81,19 @@ class Control:
         """``active`` or ``retired YYYY-MM-DD``."""
         return "active" if self.retired_on is None else f"retired {self.retired_on.isoformat()}"
 
-    @property
+    @functools.cached_property
     def rule_id(self) -> str:
         """The rule id used by the cdk-nag pack: ``FSBP-ECR.1``."""
         return f"FSBP-{self.id}"
 
-    @property
+    @functools.cached_property
     def acknowledgment_ids(self) -> tuple[str, ...]:
         """The ids an acknowledgment of this control may carry: CDK's ``FSBP::FSBP-ECR.1``
         first, then cdk-nag's ``FSBP-ECR.1`` as written and as CDK stores it in construct
         metadata (``Annotation::FSBP-ECR.1``)."""
         return (f"FSBP::{self.rule_id}", self.rule_id, f"Annotation::{self.rule_id}")
 
-    @property
+    @functools.cached_property
     def doc_url(self) -> str:
         """The control's section of the Security Hub user guide."""
         service = self.service.lower()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from .catalog import Control, Severity
@@ -136,8 +136,8 @@ def _run_one(rule: Rule, resource: Resource, ctx: RuleContext) -> Verdict:
             f"the {rule.id} rule failed on this resource ({type(error).__name__}: {error}); "
             "please report this to fsbp-constructs"
         )
-    if verdict.fix is None and verdict.status in (Status.FAIL, Status.UNKNOWN) and rule.fix:
-        verdict = replace(verdict, fix=rule.fix)
+    if verdict.fix is None and rule.fix and verdict.status in (Status.FAIL, Status.UNKNOWN):
+        verdict = Verdict(verdict.status, verdict.path, verdict.found, rule.fix, verdict.reason)
     return verdict
 
 
@@ -190,6 +190,10 @@ def _acknowledgment(
     Only an acknowledgment with a reason counts: one whose reason is empty or blank is
     skipped here (the finding stays) and named in the report (``engine.notes``).
     """
+    metadata = definition.get("Metadata")
+    recorded = metadata.get("cdk_nag") if isinstance(metadata, dict) else None
+    if not stack.acknowledgments and recorded is None:
+        return None  # the common case: nothing acknowledged in this stack or on the resource
     ids = control.acknowledgment_ids
     long_form = ids[0]
     if construct_path:
@@ -201,8 +205,6 @@ def _acknowledgment(
                     if key in ids and reason.strip():
                         return Acknowledged(key, reason, path, key == long_form)
             path = path.rpartition("/")[0] if path else None
-    metadata = definition.get("Metadata")
-    recorded = (metadata or {}).get("cdk_nag") if isinstance(metadata, dict) else None
     entries = recorded.get("rules_to_suppress") if isinstance(recorded, dict) else None
     for entry in entries if isinstance(entries, list) else []:
         if not isinstance(entry, dict) or entry.get("id") not in ids:

@@ -239,7 +239,7 @@ def load_app(template_paths: Sequence[str]) -> App:
 def _app_and_stage_acknowledgments(root: constructs.IConstruct | None) -> dict[str, dict[str, str]]:
     """Acknowledgments made on the app or a stage, which no stack's metadata file records.
 
-    Only the app and stage nodes are visited (a few jsii calls), never the resources.
+    Only the app and stage nodes are visited (a few jsii calls), never the stacks' contents.
     """
     found: dict[str, dict[str, str]] = {}
     pending = [root] if root is not None else []
@@ -249,7 +249,12 @@ def _app_and_stage_acknowledgments(root: constructs.IConstruct | None) -> dict[s
             if entry.type == cdk.Validations.ACKNOWLEDGED_RULES_METADATA_KEY and entry.data:
                 acks = found.setdefault(node.node.path, {})
                 acks.update({str(k): str(v) for k, v in dict(entry.data).items()})
-        pending.extend(c for c in node.node.children if cdk.Stage.is_stage(c))
+        pending.extend(
+            child
+            for child in node.node.children
+            # A stack is never a stage: only other children cost a jsii call to ask.
+            if not isinstance(child, cdk.Stack) and cdk.Stage.is_stage(child)
+        )
     return found
 
 

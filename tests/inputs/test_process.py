@@ -149,7 +149,10 @@ def test_ctrl_c_exits_130_quietly() -> None:
     try:
         time.sleep(1.5)  # past the imports, into the read
         process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=60)
+        # Wait with stdin still open: closing it first could hand the read an end of file
+        # before the signal is handled (an empty template, not an interrupt).
+        process.wait(timeout=60)
+        out, err = process.communicate()
     finally:
         process.kill()
     assert (process.returncode, out, err) == (130, "", "")

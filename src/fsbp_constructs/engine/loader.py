@@ -47,9 +47,13 @@ def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def parse_json(path: Path, text: str) -> Any:
-    """JSON text, refusing a key repeated in one object (the last one would win silently)."""
+def parse_json(path: Path, text: str, *, template: bool = True) -> Any:
+    """JSON text. In a template, a key repeated in one object is refused (the last one would
+    win silently, and CloudFormation rejects it); CDK's own manifest and metadata files are
+    read as they are, which is faster."""
     try:
+        if not template:
+            return json.loads(text)
         return json.loads(text, object_pairs_hook=_refuse_duplicates)
     except _DuplicateKey as error:
         raise InputError(f"{path}: invalid JSON ({error})") from None
@@ -59,7 +63,7 @@ def parse_json(path: Path, text: str) -> Any:
         raise InputError(f"{path}: nested too deeply to be a CloudFormation template") from None
 
 
-def _read_json(path: Path, root: Path | None = None, what: str = "JSON file") -> Any:
+def _read_json(path: Path, root: Path | None = None, what: str = "template") -> Any:
     """A JSON file of a cloud assembly: inside ``root``, a regular file, not too large."""
     if root is not None and not inside(path, root):
         raise InputError(
@@ -70,7 +74,7 @@ def _read_json(path: Path, root: Path | None = None, what: str = "JSON file") ->
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{path}: not UTF-8 text") from None
-    return parse_json(path, text)
+    return parse_json(path, text, template=what == "template")
 
 
 def check_template(path: Path, template: Any, *, synthesized: bool = False) -> dict[str, Any]:

@@ -51,8 +51,9 @@ class Stack:
     acknowledgments: dict[str, dict[str, str]] = field(default_factory=dict)
     parent: Stack | None = None
 
-    @property
+    @functools.cached_property
     def pseudo_parameters(self) -> dict[str, Any]:
+        """The pseudo parameters the stack's environment decides (read once)."""
         pseudo: dict[str, Any] = {}
         if self.region:
             pseudo["AWS::Region"] = self.region

@@ -70,6 +70,8 @@ class Verdict:
 
     @classmethod
     def passed(cls, reason: str | None = None) -> Verdict:
+        if reason is None and cls is Verdict:
+            return _PASSED  # verdicts are immutable: the plain pass is shared
         return cls(Status.PASS, reason=reason)
 
     @classmethod
@@ -93,6 +95,9 @@ class Verdict:
             found = f"{self.path} is {render(self.found)}"
             return f"{found} ({self.reason})" if self.reason else found
         return self.reason or ""
+
+
+_PASSED = Verdict(Status.PASS)
 
 
 @dataclass(frozen=True)

@@ -201,7 +201,7 @@ def _truth(expr: Any, ctx: _Context, stack: tuple[str, ...]) -> bool | None:
     if name == "Fn::Equals":
         if not isinstance(arg, list) or len(arg) != 2:
             return None
-        atom = ctx.env.values.get(_atom_key(arg))
+        atom = ctx.env.values.get(_atom_key(arg)) if ctx.env.values else None
         if isinstance(atom, bool):
             return atom
         left, right = (_resolve(a, ctx) for a in arg)
@@ -362,6 +362,9 @@ def _resolve(value: Any, ctx: _Context) -> Any:
         if fn is None:
             out: dict[str, Any] = {}
             for key, item in value.items():
+                if type(item) is str and "{{resolve:" not in item:
+                    out[key] = item  # a plain string (most values): no call
+                    continue
                 resolved = _resolve(item, ctx)
                 if resolved is not _NO_VALUE:
                     out[key] = resolved
@@ -372,7 +375,15 @@ def _resolve(value: Any, ctx: _Context) -> Any:
         except (TypeError, ValueError, IndexError, KeyError, AttributeError) as error:
             return Unresolved(f"a malformed {name} ({error})", value, Kind.MALFORMED)
     if isinstance(value, list):
-        return [r for r in (_resolve(i, ctx) for i in value) if r is not _NO_VALUE]
+        items: list[Any] = []
+        for item in value:
+            if type(item) is str and "{{resolve:" not in item:
+                items.append(item)
+                continue
+            resolved = _resolve(item, ctx)
+            if resolved is not _NO_VALUE:
+                items.append(resolved)
+        return items
     return value
 
 
