@@ -63,8 +63,11 @@ def parse_json(path: Path, text: str, *, template: bool = True) -> Any:
         raise InputError(f"{path}: nested too deeply to be a CloudFormation template") from None
 
 
-def _read_json(path: Path, root: Path | None = None, what: str = "template") -> Any:
-    """A JSON file of a cloud assembly: inside ``root``, a regular file, not too large."""
+def _read_json(
+    path: Path, root: Path | None = None, what: str = "template", *, template: bool = True
+) -> Any:
+    """A JSON file of a cloud assembly: inside ``root``, a regular file, not too large; with
+    ``template``, one whose keys are checked as a template's (see :func:`parse_json`)."""
     if root is not None and not inside(path, root):
         raise InputError(
             f"{path}: outside the cloud assembly {root}; a cloud assembly names only its own files"
@@ -74,7 +77,7 @@ def _read_json(path: Path, root: Path | None = None, what: str = "template") -> 
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{path}: not UTF-8 text") from None
-    return parse_json(path, text, template=what == "template")
+    return parse_json(path, text, template=template)
 
 
 def check_template(path: Path, template: Any, *, synthesized: bool = False) -> dict[str, Any]:
@@ -185,7 +188,7 @@ def _metadata(
     extra = artifact.get("additionalMetadataFile")
     if extra is not None:
         path = _member(directory, root, extra, manifest, "additionalMetadataFile")
-        return _metadata_entries(path, _read_json(path, root, "metadata file"))
+        return _metadata_entries(path, _read_json(path, root, "metadata file", template=False))
     return {}
 
 
@@ -269,7 +272,7 @@ def _assembly_stacks(
     directory: Path, root: Path, recursive: bool, visited: tuple[Path, ...] = ()
 ) -> Iterator[Stack]:
     manifest_path = directory / "manifest.json"
-    manifest = _read_json(manifest_path, root, "manifest")
+    manifest = _read_json(manifest_path, root, "manifest", template=False)
     artifacts = manifest.get("artifacts") if isinstance(manifest, dict) else None
     if not isinstance(artifacts, dict):
         raise InputError(f"{manifest_path}: not a cloud assembly manifest (no 'artifacts')")
