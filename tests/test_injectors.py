@@ -3,6 +3,9 @@ injectable L2 of an app, pattern libraries included."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import aws_cdk as cdk
 import pytest
 from aws_cdk import aws_ecr as ecr
@@ -13,12 +16,13 @@ from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_sns as sns
 
 from fsbp_constructs import FsbpDefaults, SecureRepository, Status
-from fsbp_constructs.defaults.injectors import INJECTED, cdk_hint
+from fsbp_constructs.defaults.hints import L2_SETTINGS, cdk_hint
+from fsbp_constructs.defaults.injectors import INJECTED
 from fsbp_constructs.testing import check_app, new_app, template_of
 from tests.conftest import ENV
 
 #: The controls the injectors carry, derived from their table.
-CARRIED = sorted({control for entry in INJECTED for control in entry.meets.values()})
+CARRIED = sorted({control for entry in INJECTED for control in entry.settings.meets.values()})
 
 
 def service_app(*, injected: bool) -> cdk.App:
@@ -119,3 +123,22 @@ def test_cdk_hints_name_the_l2_setting_then_the_secure_construct() -> None:
     assert hint is not None
     assert hint.index("ecr.Repository(image_scan_on_push=True)") < hint.index("SecureRepository")
     assert cdk_hint("EKS.2") is None
+
+
+def test_each_injected_l2_has_its_settings_and_each_settings_its_injector() -> None:
+    injected = [entry.name for entry in INJECTED]
+    assert sorted(injected) == sorted(entry.name for entry in L2_SETTINGS)
+    assert len(set(injected)) == len(injected)
+    assert INJECTED[0].settings.secure == "SecureRepository"
+
+
+def test_the_pack_reads_the_hints_without_importing_the_injectors() -> None:
+    """The pack words its CDK hints from ``defaults.hints``: importing it must not import the
+    Secure constructs, nor the injectors (and aws-cdk-lib's modules behind them)."""
+    code = (
+        "import sys, fsbp_constructs.nag; "
+        "print(sorted(m for m in sys.modules if m.startswith(('fsbp_constructs.constructs', "
+        "'fsbp_constructs.defaults.injectors', 'aws_cdk.aws_rds'))))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -13,13 +13,16 @@ from aws_cdk import aws_s3 as s3
 
 from fsbp_constructs import FsbpDefaults, Status
 from fsbp_constructs.constructs import SecureBucket, SecureFileSystem, SecureStream
-from fsbp_constructs.defaults.injectors import INJECTED, cdk_hint
+from fsbp_constructs.defaults.hints import cdk_hint
+from fsbp_constructs.defaults.injectors import INJECTED
 from fsbp_constructs.testing import check_app, new_app, template_of
 from tests.conftest import ENV, NOTIFY
 
 SERVICES = ("S3.", "EFS.", "Kinesis.")
 #: The storage controls the injectors carry, derived from their table.
-CARRIED = sorted({c for entry in INJECTED for c in entry.meets.values() if c.startswith(SERVICES)})
+CARRIED = sorted(
+    {c for entry in INJECTED for c in entry.settings.meets.values() if c.startswith(SERVICES)}
+)
 
 
 def _vpc(stack: cdk.Stack) -> ec2.IVpc:

@@ -23,7 +23,7 @@ from cdk_nag import NagPack
 from . import __version__
 from .catalog import Severity
 from .config import FsbpConfig, file_settings, merge_settings
-from .defaults.injectors import cdk_hint
+from .defaults.hints import cdk_hint
 from .engine.limits import InputError
 from .engine.loader import load_cloud_assembly
 from .engine.model import App

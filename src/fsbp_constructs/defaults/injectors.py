@@ -7,8 +7,8 @@ injector per L2 below; each merges the **same** defaults as the Secure construct
 (``secure_repository_defaults()`` for ``SecureRepository``, ...) *under* the props given, so
 an explicit prop always wins (and ``FsbpChecks`` reports it if it is noncompliant).
 
-:data:`INJECTED` is the one CDK-side table of which L2 setting meets which control: it feeds
-the injectors and the CDK hints of ``FsbpChecks``' messages.
+Which setting of each L2 meets which control is declared once, in :mod:`.hints`, which
+``FsbpChecks`` reads for the CDK hints of its messages.
 """
 
 from __future__ import annotations
@@ -54,21 +54,20 @@ from ..constructs.kinesis import secure_stream_defaults
 from ..constructs.rds import secure_database_cluster_defaults, secure_database_instance_defaults
 from ..constructs.s3 import secure_bucket_defaults
 from ..constructs.sns import secure_topic_defaults
+from .hints import L2_SETTINGS, L2Settings
 
-__all__ = ["INJECTED", "Injected", "cdk_hint", "inject"]
+__all__ = ["INJECTED", "Injected", "inject"]
 
 
 @dataclass(frozen=True)
 class Injected:
-    """One injectable L2, its props struct, its Secure construct and shared defaults."""
+    """One injectable L2, its props struct and its Secure construct's defaults (which settings
+    meet which control, and the Secure construct's name, are in :data:`.hints.L2_SETTINGS`)."""
 
     l2: type[Any]
     props: type[Any]
-    secure: str
     #: The defaults, given the construct id (the Secure construct calls the same function).
     defaults: Callable[[str], dict[str, Any]]
-    #: The L2 setting, as a user writes it -> the control it meets.
-    meets: Mapping[str, str]
     #: A default left out when the user gives the other prop: default -> prop.
     replaced_by: Mapping[str, str] = field(default_factory=dict)
     #: Defaults that depend on the props given (an RDS engine's port and logs), laid over
@@ -80,170 +79,86 @@ class Injected:
     def name(self) -> str:
         return f"{self.l2.__module__.rsplit('.', 1)[-1].removeprefix('aws_')}.{self.l2.__name__}"
 
+    @property
+    def settings(self) -> L2Settings:
+        """Its settings that meet controls, and its Secure construct."""
+        return next(entry for entry in L2_SETTINGS if entry.name == self.name)
+
 
 INJECTED: tuple[Injected, ...] = (
     Injected(
         ecr.Repository,
         ecr.RepositoryProps,
-        "SecureRepository",
         lambda _: secure_repository_defaults(),
-        {
-            "image_scan_on_push=True": "ECR.1",
-            "image_tag_mutability=TagMutability.IMMUTABLE": "ECR.2",
-            "lifecycle_rules=[LifecycleRule(tag_status=TagStatus.UNTAGGED, ...)]": "ECR.3",
-        },
     ),
     Injected(
         s3.Bucket,
         s3.BucketProps,
-        "SecureBucket",
         lambda _: secure_bucket_defaults(),
-        {
-            "enforce_ssl=True": "S3.5",
-            "block_public_access=BlockPublicAccess.BLOCK_ALL": "S3.8",
-            "object_ownership=ObjectOwnership.BUCKET_OWNER_ENFORCED": "S3.12",
-            "lifecycle_rules=[LifecycleRule(...)]": "S3.13",
-        },
     ),
     Injected(
         efs.FileSystem,
         efs.FileSystemProps,
-        "SecureFileSystem",
         lambda _: secure_file_system_defaults(),
-        {
-            "encrypted=True": "EFS.1",
-            "encrypted=True (any KMS key)": "EFS.8",
-            "enable_automatic_backups=True": "EFS.7",
-            "enable_automatic_backups=True (AWS Backup's default EFS plan)": "EFS.2",
-        },
     ),
     Injected(
         firehose.DeliveryStream,
         firehose.DeliveryStreamProps,
-        "SecureDeliveryStream",
         lambda _: secure_delivery_stream_defaults(),
-        {"encryption=StreamEncryption.aws_owned_key()": "DataFirehose.1"},
         {"encryption": "source"},
     ),
     Injected(
         kinesis.Stream,
         kinesis.StreamProps,
-        "SecureStream",
         lambda _: secure_stream_defaults(),
-        {
-            "encryption=StreamEncryption.MANAGED (or KMS with a key)": "Kinesis.1",
-            "retention_period=Duration.days(7)": "Kinesis.3",
-        },
     ),
     Injected(
         ecs.Cluster,
         ecs.ClusterProps,
-        "SecureCluster",
         lambda _: secure_cluster_defaults(),
-        {"container_insights_v2=ContainerInsights.ENABLED": "ECS.12"},
         {"container_insights_v2": "container_insights"},
     ),
     Injected(
         ecs.ContainerDefinition,
         ecs.ContainerDefinitionProps,
-        "SecureFargateTaskDefinition",
         secure_container_defaults,
-        {
-            "readonly_root_filesystem=True on each container": "ECS.5",
-            "logging=LogDrivers.aws_logs(...) on each container": "ECS.9",
-            "user='1000' (a non-root user) on each Linux container": "ECS.20",
-        },
     ),
     Injected(
         elbv2.ApplicationLoadBalancer,
         elbv2.ApplicationLoadBalancerProps,
-        "SecureApplicationLoadBalancer",
         lambda _: secure_application_load_balancer_defaults(),
-        {"desync_mitigation_mode=DesyncMitigationMode.DEFENSIVE": "ELB.12"},
     ),
     Injected(
         elbv2.NetworkLoadBalancer,
         elbv2.NetworkLoadBalancerProps,
-        "SecureNetworkLoadBalancer",
         lambda _: secure_network_load_balancer_defaults(),
-        {},
     ),
     Injected(
         ec2.Vpc,
         ec2.VpcProps,
-        "SecureVpc",
         lambda _: secure_vpc_defaults(),
-        {"flow_logs={'FlowLog': FlowLogOptions(traffic_type=FlowLogTrafficType.ALL)}": "EC2.6"},
     ),
     Injected(
         sns.Topic,
         sns.TopicProps,
-        "SecureTopic",
         lambda _: secure_topic_defaults(),
-        {},
     ),
     Injected(
         rds.DatabaseInstance,
         rds.DatabaseInstanceProps,
-        "SecureDatabaseInstance",
         lambda _: {},
-        {
-            "publicly_accessible=False": "RDS.2",
-            "storage_encrypted=True": "RDS.3",
-            "multi_az=True": "RDS.5",
-            "monitoring_interval=Duration.seconds(60)": "RDS.6",
-            "deletion_protection=True": "RDS.8",
-            "cloudwatch_logs_exports=[the engine's log types]": "RDS.9",
-            "iam_authentication=True": "RDS.10",
-            "backup_retention=Duration.days(7)": "RDS.11",
-            "auto_minor_version_upgrade=True": "RDS.13",
-            "copy_tags_to_snapshot=True": "RDS.17",
-            "port=another port than the engine's default": "RDS.23",
-            "credentials=Credentials.from_username('dbadmin'), "
-            "manage_master_user_password=True": "RDS.25",
-            "cloudwatch_logs_exports=['postgresql', 'upgrade']": "RDS.36",
-            "parameters={'rds.force_ssl': '1'} (PostgreSQL)": "RDS.38",
-            "parameters={'require_secure_transport': '1'}": "RDS.39",
-            "cloudwatch_logs_exports=['agent', 'error']": "RDS.40",
-            "parameters={'rds.force_ssl': '1'} (SQL Server)": "RDS.41",
-            "cloudwatch_logs_exports=['audit', 'error', 'general', 'slowquery']": "RDS.42",
-            "parameters={'require_secure_transport': 'ON'}": "RDS.44",
-        },
         from_props=lambda given, _: secure_database_instance_defaults(given),
     ),
     Injected(
         rds.DatabaseCluster,
         rds.DatabaseClusterProps,
-        "SecureDatabaseCluster",
         lambda _: {},
-        {
-            "deletion_protection=True": "RDS.7",
-            "iam_authentication=True": "RDS.12",
-            "backtrack_window=Duration.hours(24)": "RDS.14",
-            "readers=[ClusterInstance...] in another Availability Zone": "RDS.15",
-            "copy_tags_to_snapshot=True": "RDS.16",
-            "credentials=Credentials.from_username('dbadmin'), "
-            "manage_master_user_password=True": "RDS.24",
-            "storage_encrypted=True": "RDS.27",
-            "cloudwatch_logs_exports=['audit', ...]": "RDS.34",
-            "cloudwatch_logs_exports=['postgresql']": "RDS.37",
-            "parameters={'server_audit_logging': '1', 'server_audit_events': ...}": "RDS.45",
-            "backup=BackupProps(retention=Duration.days(7))": "RDS.50",
-        },
         from_props=lambda given, _: secure_database_cluster_defaults(given),
     ),
     Injected(
         docdb.DatabaseCluster,
         docdb.DatabaseClusterProps,
-        "SecureDocDbCluster",
         lambda _: {},
-        {
-            "storage_encrypted=True": "DocumentDB.1",
-            "backup=BackupProps(retention=Duration.days(7))": "DocumentDB.2",
-            "export_audit_logs_to_cloud_watch=True": "DocumentDB.4",
-            "deletion_protection=True": "DocumentDB.5",
-            "parameter_group=ClusterParameterGroup(parameters={'tls': 'tls1.2+'})": "DocumentDB.6",
-        },
         from_props=lambda given, context: secure_docdb_cluster_defaults(
             given, scope=context.scope, id=context.id
         ),
@@ -251,37 +166,16 @@ INJECTED: tuple[Injected, ...] = (
     Injected(
         dynamodb.Table,
         cast(type[Any], injected_table_props),
-        "SecureTable",
         lambda _: {},
-        {
-            "billing_mode=BillingMode.PAY_PER_REQUEST": "DynamoDB.1",
-            "point_in_time_recovery_specification=PointInTimeRecoverySpecification("
-            "point_in_time_recovery_enabled=True)": "DynamoDB.2",
-            "deletion_protection=True": "DynamoDB.6",
-        },
         from_props=lambda given, _: secure_table_defaults(given),
     ),
     Injected(
         dynamodb.TableV2,
         cast(type[Any], injected_table_v2_props),
-        "SecureTableV2",
         lambda _: {},
-        {},
         from_props=lambda given, _: secure_table_v2_defaults(given),
     ),
 )
-
-
-def cdk_hint(control_id: str) -> str | None:
-    """How to meet a control with the L2, and which Secure construct does it by default."""
-    for entry in INJECTED:
-        setting = next((s for s, c in entry.meets.items() if c == control_id), None)
-        if setting is not None:
-            return (
-                f"with aws-cdk-lib, {entry.name}({setting}); {entry.secure} and "
-                "FsbpDefaults.inject(app) set it by default"
-            )
-    return None
 
 
 @jsii.implements(cdk.IPropertyInjector)

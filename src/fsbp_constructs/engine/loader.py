@@ -47,12 +47,13 @@ def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def parse_json(path: Path, text: str, *, template: bool = True) -> Any:
-    """JSON text. In a template, a key repeated in one object is refused (the last one would
-    win silently, and CloudFormation rejects it); CDK's own manifest and metadata files are
-    read as they are, which is faster."""
+def parse_json(path: Path, text: str, *, written_by_cdk: bool = False) -> Any:
+    """JSON text. A key repeated in one object is refused: the last one would win silently,
+    and CloudFormation rejects such a template. Files ``written_by_cdk`` (a cloud assembly's
+    manifest, metadata and templates) skip that check, which is slower than the parse: CDK
+    writes them with ``JSON.stringify`` from JavaScript objects, which cannot repeat a key."""
     try:
-        if not template:
+        if written_by_cdk:
             return json.loads(text)
         return json.loads(text, object_pairs_hook=_refuse_duplicates)
     except _DuplicateKey as error:
@@ -64,10 +65,10 @@ def parse_json(path: Path, text: str, *, template: bool = True) -> Any:
 
 
 def _read_json(
-    path: Path, root: Path | None = None, what: str = "template", *, template: bool = True
+    path: Path, root: Path | None = None, what: str = "template", *, written_by_cdk: bool = False
 ) -> Any:
-    """A JSON file of a cloud assembly: inside ``root``, a regular file, not too large; with
-    ``template``, one whose keys are checked as a template's (see :func:`parse_json`)."""
+    """A JSON file: inside ``root`` (a cloud assembly), a regular file, not too large; see
+    :func:`parse_json` for ``written_by_cdk``."""
     if root is not None and not inside(path, root):
         raise InputError(
             f"{path}: outside the cloud assembly {root}; a cloud assembly names only its own files"
@@ -77,7 +78,7 @@ def _read_json(
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{path}: not UTF-8 text") from None
-    return parse_json(path, text, template=template)
+    return parse_json(path, text, written_by_cdk=written_by_cdk)
 
 
 def check_template(path: Path, template: Any, *, synthesized: bool = False) -> dict[str, Any]:
@@ -188,7 +189,7 @@ def _metadata(
     extra = artifact.get("additionalMetadataFile")
     if extra is not None:
         path = _member(directory, root, extra, manifest, "additionalMetadataFile")
-        return _metadata_entries(path, _read_json(path, root, "metadata file", template=False))
+        return _metadata_entries(path, _read_json(path, root, "metadata file", written_by_cdk=True))
     return {}
 
 
@@ -237,7 +238,9 @@ def _stacks_of_artifact(
         file = template_of[path]
         template_path = _member(directory, root, file, manifest, f"the template of {path}")
         template = check_template(
-            template_path, _read_json(template_path, root, "template"), synthesized=True
+            template_path,
+            _read_json(template_path, root, "template", written_by_cdk=True),
+            synthesized=True,
         )
         parent = next(
             (stacks[p] for p in sorted(stacks, key=len, reverse=True) if path.startswith(p + "/")),
@@ -272,7 +275,7 @@ def _assembly_stacks(
     directory: Path, root: Path, recursive: bool, visited: tuple[Path, ...] = ()
 ) -> Iterator[Stack]:
     manifest_path = directory / "manifest.json"
-    manifest = _read_json(manifest_path, root, "manifest", template=False)
+    manifest = _read_json(manifest_path, root, "manifest", written_by_cdk=True)
     artifacts = manifest.get("artifacts") if isinstance(manifest, dict) else None
     if not isinstance(artifacts, dict):
         raise InputError(f"{manifest_path}: not a cloud assembly manifest (no 'artifacts')")
