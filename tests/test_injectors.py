@@ -16,8 +16,8 @@ from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_sns as sns
 
 from fsbp_constructs import FsbpDefaults, SecureRepository, Status
-from fsbp_constructs.defaults.hints import L2_SETTINGS, cdk_hint
 from fsbp_constructs.defaults.injectors import INJECTED
+from fsbp_constructs.hints import L2_SETTINGS, cdk_hint
 from fsbp_constructs.testing import check_app, new_app, template_of
 from tests.conftest import ENV
 
@@ -133,7 +133,7 @@ def test_each_injected_l2_has_its_settings_and_each_settings_its_injector() -> N
 
 
 def test_the_pack_reads_the_hints_without_importing_the_injectors() -> None:
-    """The pack words its CDK hints from ``defaults.hints``: importing it must not import the
+    """The pack words its CDK hints from ``fsbp_constructs.hints``: importing it must not import the
     Secure constructs, nor the injectors (and aws-cdk-lib's modules behind them)."""
     code = (
         "import sys, fsbp_constructs.nag; "

@@ -10,7 +10,7 @@ from aws_cdk import aws_docdb as docdb
 from aws_cdk import aws_ec2 as ec2
 
 from fsbp_constructs import FsbpDefaults, Status
-from fsbp_constructs.defaults.hints import cdk_hint
+from fsbp_constructs.hints import cdk_hint
 from fsbp_constructs.testing import check_app, new_app, template_of
 from tests.conftest import ENV, NOTIFY
 

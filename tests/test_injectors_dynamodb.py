@@ -6,7 +6,7 @@ import aws_cdk as cdk
 from aws_cdk import aws_dynamodb as dynamodb
 
 from fsbp_constructs import FsbpDefaults, SecureTable, Status
-from fsbp_constructs.defaults.hints import cdk_hint
+from fsbp_constructs.hints import cdk_hint
 from fsbp_constructs.testing import check_app, new_app, template_of
 from tests.conftest import ENV, NOTIFY
 

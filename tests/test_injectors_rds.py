@@ -7,7 +7,7 @@ from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_rds as rds
 
 from fsbp_constructs import FsbpDefaults, SecureDatabaseInstance, Status
-from fsbp_constructs.defaults.hints import cdk_hint
+from fsbp_constructs.hints import cdk_hint
 from fsbp_constructs.testing import CheckResult, check_app, new_app, template_of
 from tests.conftest import ENV, NOTIFY
 

@@ -13,8 +13,8 @@ from aws_cdk import aws_s3 as s3
 
 from fsbp_constructs import FsbpDefaults, Status
 from fsbp_constructs.constructs import SecureBucket, SecureFileSystem, SecureStream
-from fsbp_constructs.defaults.hints import cdk_hint
 from fsbp_constructs.defaults.injectors import INJECTED
+from fsbp_constructs.hints import cdk_hint
 from fsbp_constructs.testing import check_app, new_app, template_of
 from tests.conftest import ENV, NOTIFY
 

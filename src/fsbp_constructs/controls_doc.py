@@ -25,6 +25,7 @@ import yaml
 from .catalog import CATALOG, Control, Decidability
 from .controls import NOT_CHECKABLE, REGISTRY, SERVICES
 from .engine.registry import Rule
+from .hints import L2_SETTINGS
 
 __all__ = ["coverage", "generated_files", "main"]
 
@@ -205,6 +206,17 @@ def remediation_table() -> str:
     return "\n".join(lines)
 
 
+def injected_table() -> str:
+    """The Markdown table of the L2s ``FsbpDefaults.inject`` gives Secure defaults, and the
+    controls their settings meet (``hints.L2_SETTINGS``), as ``docs/remediation.md`` shows it."""
+    lines = ["| L2 | as | meets |", "|---|---|---|"]
+    for entry in L2_SETTINGS:
+        meets = "; ".join(f"{control} `{setting}`" for setting, control in entry.meets.items())
+        meets = meets or "none: only its Secure construct's other defaults"
+        lines.append(f"| `{entry.name}` | `{entry.secure}` | {_cell(meets)} |")
+    return "\n".join(lines)
+
+
 def _fill(text: str, name: str, content: str, path: Path) -> str:
     """Replace what stands between ``<!-- fsbp:NAME -->`` and ``<!-- /fsbp:NAME -->``,
     indented as the closing marker is."""
@@ -228,9 +240,9 @@ def generated_files(root: Path) -> dict[Path, str]:
     for service in SERVICES:
         files[root / "docs" / "controls" / f"{service}.md"] = service_markdown(service)
     remediation = root / "docs" / "remediation.md"
-    files[remediation] = _fill(
-        remediation.read_text(encoding="utf-8"), "remediation", remediation_table(), remediation
-    )
+    text = remediation.read_text(encoding="utf-8")
+    text = _fill(text, "injected", injected_table(), remediation)
+    files[remediation] = _fill(text, "remediation", remediation_table(), remediation)
     readme = root / "README.md"
     files[readme] = _fill(readme.read_text(encoding="utf-8"), "coverage", coverage(), readme)
     return files

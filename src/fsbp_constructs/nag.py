@@ -23,13 +23,13 @@ from cdk_nag import NagPack
 from . import __version__
 from .catalog import Severity
 from .config import FsbpConfig, file_settings, merge_settings
-from .defaults.hints import cdk_hint
 from .engine.limits import InputError
 from .engine.loader import load_cloud_assembly
 from .engine.model import App
 from .engine.notes import Note, input_notes
 from .engine.registry import Status
 from .evaluate import Finding, Level, evaluate
+from .hints import cdk_hint
 from .report import note_level
 
 __all__ = ["FsbpChecks"]

@@ -7,8 +7,8 @@ injector per L2 below; each merges the **same** defaults as the Secure construct
 (``secure_repository_defaults()`` for ``SecureRepository``, ...) *under* the props given, so
 an explicit prop always wins (and ``FsbpChecks`` reports it if it is noncompliant).
 
-Which setting of each L2 meets which control is declared once, in :mod:`.hints`, which
-``FsbpChecks`` reads for the CDK hints of its messages.
+Which setting of each L2 meets which control is declared once, in
+:mod:`fsbp_constructs.hints`, which ``FsbpChecks`` reads for the CDK hints of its messages.
 """
 
 from __future__ import annotations
@@ -54,15 +54,16 @@ from ..constructs.kinesis import secure_stream_defaults
 from ..constructs.rds import secure_database_cluster_defaults, secure_database_instance_defaults
 from ..constructs.s3 import secure_bucket_defaults
 from ..constructs.sns import secure_topic_defaults
-from .hints import L2_SETTINGS, L2Settings
+from ..hints import L2_SETTINGS, L2Settings
 
 __all__ = ["INJECTED", "Injected", "inject"]
 
 
 @dataclass(frozen=True)
 class Injected:
-    """One injectable L2, its props struct and its Secure construct's defaults (which settings
-    meet which control, and the Secure construct's name, are in :data:`.hints.L2_SETTINGS`)."""
+    """One injectable L2, its props struct and its Secure construct's defaults; which of its
+    settings meet which control, and the Secure construct's name, are in
+    :data:`fsbp_constructs.hints.L2_SETTINGS`."""
 
     l2: type[Any]
     props: type[Any]

@@ -1,10 +1,12 @@
 """Which setting of an aws-cdk-lib L2 meets which control, and which Secure construct sets it.
 
-The one table of it. The property injectors (:mod:`.injectors`) give each L2 listed here its
-Secure construct's defaults, and ``FsbpChecks`` words the CDK hint of a finding's fix from it
-(:func:`cdk_hint`). It lives apart from the injectors so that the pack reads it without
-importing the Secure constructs and aws-cdk-lib's service modules behind them (about 0.6 s
-at import, measured with ``python -X importtime`` after aws-cdk-lib itself).
+The one table of it, plain data like the catalog. The property injectors
+(:mod:`fsbp_constructs.defaults.injectors`) give each L2 listed here its Secure construct's
+defaults; ``FsbpChecks`` words the CDK hint of a finding's fix from it (:func:`cdk_hint`); the
+table of injected L2s in ``docs/remediation.md`` is generated from it. It imports nothing of
+CDK, so the pack reads it without importing the Secure constructs and aws-cdk-lib's service
+modules behind the injectors (about 0.6 s at import, measured with ``python -X importtime``
+after aws-cdk-lib itself).
 """
 
 from __future__ import annotations
