@@ -8,6 +8,7 @@ import sys
 
 import aws_cdk as cdk
 import pytest
+from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_ecr as ecr
 from aws_cdk import aws_ecs as ecs
 from aws_cdk import aws_ecs_patterns as ecs_patterns
@@ -142,3 +143,52 @@ def test_the_pack_reads_the_hints_without_importing_the_injectors() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_enum_and_struct_props_given_to_an_injected_l2_arrive_unchanged() -> None:
+    """An injector receives an enum prop as its JavaScript value ("destroy") and a struct as
+    a plain mapping; it hands them back as they came (a props struct refused the strings)."""
+    app = new_app()
+    FsbpDefaults.inject(app)
+    stack = cdk.Stack(app, "S", env=ENV)
+    ecr.Repository(
+        stack,
+        "Images",
+        removal_policy=cdk.RemovalPolicy.DESTROY,
+        image_tag_mutability=ecr.TagMutability.MUTABLE,
+        lifecycle_rules=[ecr.LifecycleRule(max_image_count=5)],
+    )
+    s3.Bucket(stack, "Files", removal_policy=cdk.RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE)
+    dynamodb.Table(
+        stack,
+        "Table",
+        partition_key=dynamodb.Attribute(name="pk", type=dynamodb.AttributeType.NUMBER),
+        billing_mode=dynamodb.BillingMode.PROVISIONED,
+    )
+
+    resources = template_of(stack)["Resources"]
+    (repo,) = [r for r in resources.values() if r["Type"] == "AWS::ECR::Repository"]
+    assert repo["DeletionPolicy"] == "Delete"
+    assert repo["Properties"]["ImageTagMutability"] == "MUTABLE"  # given, over IMMUTABLE
+    assert repo["Properties"]["ImageScanningConfiguration"] == {"ScanOnPush": True}  # injected
+    assert '"countNumber":5' in repo["Properties"]["LifecyclePolicy"]["LifecyclePolicyText"]
+    (bucket,) = [r for r in resources.values() if r["Type"] == "AWS::S3::Bucket"]
+    assert bucket["DeletionPolicy"] == "RetainExceptOnCreate"
+    (table,) = [r for r in resources.values() if r["Type"] == "AWS::DynamoDB::Table"]
+    assert table["Properties"]["AttributeDefinitions"] == [
+        {"AttributeName": "pk", "AttributeType": "N"}
+    ]
+    assert "BillingMode" not in table["Properties"]  # PROVISIONED, CloudFormation's default
+    assert table["Properties"]["DeletionProtectionEnabled"] is True  # injected
+
+
+def test_a_default_that_names_no_prop_is_refused_by_name() -> None:
+    """A guard on this package's own tables: a misspelt default would be dropped silently."""
+    from fsbp_constructs.defaults.injectors import Injected, _Injector
+
+    entry = Injected(ecr.Repository, ecr.RepositoryProps, lambda _: {"image_scan_on_pus": True})
+    context = cdk.InjectionContext(scope=cdk.Stack(new_app(), "S"), id="Images")
+    with pytest.raises(
+        ValueError, match=r"ecr.Repository name no prop of it: \['image_scan_on_pus'\]"
+    ):
+        _Injector(entry).inject({}, context)

@@ -8,7 +8,7 @@ from typing import Any
 from aws_cdk import aws_dynamodb as dynamodb
 from constructs import Construct
 
-from ._props import merge_defaults, same_args_as, same_props_as
+from ._props import merge_defaults, same_props_as
 
 __all__ = [
     "SecureTable",
@@ -115,36 +115,3 @@ class SecureTableV2(dynamodb.TableV2):
     @same_props_as(dynamodb.TableV2)
     def __init__(self, scope: Construct, id: str, **props: Any) -> None:
         super().__init__(scope, id, **merge_defaults(secure_table_v2_defaults(props), props))
-
-
-def _attribute(value: Any) -> Any:
-    """A key attribute as a property injector receives it (``{"name": ..., "type": "S"}``,
-    the CloudFormation type letter) as the ``Attribute`` struct."""
-    if isinstance(value, Mapping) and isinstance(value.get("type"), str):
-        kind = _ATTRIBUTE_TYPES.get(value["type"], value["type"])
-        return dynamodb.Attribute(name=value["name"], type=dynamodb.AttributeType(kind))
-    return value
-
-
-#: CloudFormation's attribute type letters -> ``AttributeType`` values.
-_ATTRIBUTE_TYPES = {"S": "STRING", "N": "NUMBER", "B": "BINARY"}
-
-
-def _with_keys(props: dict[str, Any]) -> dict[str, Any]:
-    for name in ("partition_key", "sort_key"):
-        if name in props:
-            props[name] = _attribute(props[name])
-    return props
-
-
-@same_args_as(dynamodb.TableProps)
-def injected_table_props(**props: Any) -> dynamodb.TableProps:
-    """``TableProps`` from the props a property injector hands over, whose key attributes
-    arrive as plain mappings (``{"name": "pk", "type": "S"}``)."""
-    return dynamodb.TableProps(**_with_keys(props))
-
-
-@same_args_as(dynamodb.TablePropsV2)
-def injected_table_v2_props(**props: Any) -> dynamodb.TablePropsV2:
-    """:func:`injected_table_props` for ``TablePropsV2``."""
-    return dynamodb.TablePropsV2(**_with_keys(props))

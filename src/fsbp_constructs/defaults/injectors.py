@@ -13,7 +13,6 @@ Which setting of each L2 meets which control is declared once, in
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -36,8 +35,6 @@ from constructs import IConstruct
 
 from ..constructs.docdb import secure_docdb_cluster_defaults
 from ..constructs.dynamodb import (
-    injected_table_props,
-    injected_table_v2_props,
     secure_table_defaults,
     secure_table_v2_defaults,
 )
@@ -66,6 +63,7 @@ class Injected:
     :data:`fsbp_constructs.hints.L2_SETTINGS`."""
 
     l2: type[Any]
+    #: Its props struct, whose mapping of Python to jsii names the injector reads.
     props: type[Any]
     #: The defaults, given the construct id (the Secure construct calls the same function).
     defaults: Callable[[str], dict[str, Any]]
@@ -166,13 +164,13 @@ INJECTED: tuple[Injected, ...] = (
     ),
     Injected(
         dynamodb.Table,
-        cast(type[Any], injected_table_props),
+        dynamodb.TableProps,
         lambda _: {},
         from_props=lambda given, _: secure_table_defaults(given),
     ),
     Injected(
         dynamodb.TableV2,
-        cast(type[Any], injected_table_v2_props),
+        dynamodb.TablePropsV2,
         lambda _: {},
         from_props=lambda given, _: secure_table_v2_defaults(given),
     ),
@@ -183,9 +181,9 @@ INJECTED: tuple[Injected, ...] = (
 class _Injector:
     def __init__(self, entry: Injected) -> None:
         self._entry = entry
-        self._names = {
-            name.replace("_", ""): name for name in inspect.signature(entry.props).parameters
-        }
+        #: Each prop's Python name -> its jsii name (image_scan_on_push -> imageScanOnPush).
+        self._jsii_names: Mapping[str, str] = entry.props.__jsii_name_mapping__
+        self._python_names = {jsii: python for python, jsii in self._jsii_names.items()}
 
     @property
     def construct_unique_id(self) -> str:
@@ -193,21 +191,25 @@ class _Injector:
         return unique_id
 
     def inject(self, original_props: Any, context: cdk.InjectionContext) -> Any:
-        # The props arrive as a dict of jsii names (imageScanOnPush); the struct wants the
-        # Python names (image_scan_on_push): they differ only in case and underscores.
-        props: dict[str, Any] = dict(original_props or {})
-        given = {
-            self._names.get(key.lower(), key): value
-            for key, value in props.items()
-            if value is not None
-        }
+        """The props given, unchanged, over the Secure construct's defaults.
+
+        The props arrive under their jsii names with the values JavaScript holds: an enum as
+        its value (``"destroy"`` for ``RemovalPolicy.DESTROY``), a struct as a plain mapping.
+        They go back exactly so, in a mapping of jsii names: a props struct would need them
+        as Python types, and its run-time type check refuses an enum's string.
+        """
+        given_js = {k: v for k, v in dict(original_props or {}).items() if v is not None}
+        given = {self._python_names.get(key, key): value for key, value in given_js.items()}
         defaults = self._entry.defaults(context.id)
         if self._entry.from_props is not None:
             defaults.update(self._entry.from_props(given, context))
         for default, prop in self._entry.replaced_by.items():
             if prop in given:
                 defaults.pop(default, None)
-        return self._entry.props(**{**defaults, **given})
+        unknown = sorted(set(defaults) - set(self._jsii_names))
+        if unknown:  # a mistake in this package's defaults, never in the app
+            raise ValueError(f"the defaults of {self._entry.name} name no prop of it: {unknown}")
+        return {**{self._jsii_names[k]: v for k, v in defaults.items()}, **given_js}
 
 
 def inject(scope: IConstruct, *, exclude: Sequence[type[Any]] = ()) -> None:
