@@ -17,6 +17,7 @@ from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_sns as sns
 
 from fsbp_constructs import FsbpDefaults, SecureRepository, Status
+from fsbp_constructs.controls import REGISTRY
 from fsbp_constructs.defaults.injectors import INJECTED
 from fsbp_constructs.hints import L2_SETTINGS, cdk_hint
 from fsbp_constructs.testing import check_app, new_app, template_of
@@ -120,10 +121,10 @@ def test_injected_and_secure_constructs_share_one_definition() -> None:
 
 
 def test_cdk_hints_name_the_l2_setting_then_the_secure_construct() -> None:
-    hint = cdk_hint("ECR.1")
+    hint = cdk_hint("ECR.1", "AWS::ECR::Repository")
     assert hint is not None
     assert hint.index("ecr.Repository(image_scan_on_push=True)") < hint.index("SecureRepository")
-    assert cdk_hint("EKS.2") is None
+    assert cdk_hint("EKS.2", "AWS::EKS::Cluster") is None
 
 
 def test_each_injected_l2_has_its_settings_and_each_settings_its_injector() -> None:
@@ -131,6 +132,14 @@ def test_each_injected_l2_has_its_settings_and_each_settings_its_injector() -> N
     assert sorted(injected) == sorted(entry.name for entry in L2_SETTINGS)
     assert len(set(injected)) == len(injected)
     assert INJECTED[0].settings.secure == "SecureRepository"
+
+
+def test_each_setting_meets_a_control_checked_on_the_resource_type_its_l2_makes() -> None:
+    """A setting listed for a control the L2's resource type is not checked by would never be
+    named in a fix (the hints are looked up by control and resource type)."""
+    for entry in L2_SETTINGS:
+        for setting, control_id in entry.meets.items():
+            assert entry.resource_type in REGISTRY[control_id].resource_types, (entry, setting)
 
 
 def test_the_pack_reads_the_hints_without_importing_the_injectors() -> None:

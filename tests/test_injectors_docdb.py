@@ -74,6 +74,6 @@ def test_an_explicit_prop_wins_over_the_injected_default() -> None:
 
 
 def test_cdk_hint_names_the_cluster_setting() -> None:
-    hint = cdk_hint("DocumentDB.5")
+    hint = cdk_hint("DocumentDB.5", "AWS::DocDB::DBCluster")
     assert hint is not None
     assert "docdb.DatabaseCluster(deletion_protection=True)" in hint

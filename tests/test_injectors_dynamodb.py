@@ -78,8 +78,12 @@ def test_injected_and_secure_tables_share_one_definition() -> None:
     assert props(secure_stack) == props(plain_stack)
 
 
-def test_cdk_hint_names_the_table_setting() -> None:
-    hint = cdk_hint("DynamoDB.6")
+def test_cdk_hint_names_the_setting_of_the_l2_that_makes_the_table() -> None:
+    hint = cdk_hint("DynamoDB.6", "AWS::DynamoDB::Table")
     assert hint is not None
     assert "dynamodb.Table(deletion_protection=True)" in hint
-    assert "SecureTable" in hint
+    assert "SecureTable " in hint and "TableV2" not in hint
+    global_hint = cdk_hint("DynamoDB.6", "AWS::DynamoDB::GlobalTable")
+    assert global_hint is not None
+    assert "dynamodb.TableV2(deletion_protection=True)" in global_hint
+    assert "SecureTableV2 " in global_hint and "dynamodb.Table(" not in global_hint

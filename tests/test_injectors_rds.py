@@ -89,9 +89,9 @@ def test_injected_and_secure_instances_share_one_definition() -> None:
 
 
 def test_cdk_hints_name_the_rds_settings() -> None:
-    hint = cdk_hint("RDS.8")
+    hint = cdk_hint("RDS.8", "AWS::RDS::DBInstance")
     assert hint is not None
     assert "rds.DatabaseInstance(deletion_protection=True)" in hint
     assert "SecureDatabaseInstance" in hint
-    cluster_hint = cdk_hint("RDS.27")
+    cluster_hint = cdk_hint("RDS.27", "AWS::RDS::DBCluster")
     assert cluster_hint is not None and "SecureDatabaseCluster" in cluster_hint

@@ -117,8 +117,8 @@ def test_an_explicit_prop_wins_over_the_injected_default() -> None:
 
 
 def test_cdk_hints_name_the_storage_settings() -> None:
-    hint = cdk_hint("EFS.7")
+    hint = cdk_hint("EFS.7", "AWS::EFS::FileSystem")
     assert hint is not None and "efs.FileSystem(enable_automatic_backups=True)" in hint
     assert "SecureFileSystem" in hint
-    hint = cdk_hint("S3.5")
+    hint = cdk_hint("S3.5", "AWS::S3::Bucket")
     assert hint is not None and "s3.Bucket(enforce_ssl=True)" in hint

@@ -26,6 +26,9 @@ class L2Settings:
     name: str
     #: The Secure construct that sets them by default.
     secure: str
+    #: The CloudFormation resource type the L2 makes: its settings are named in the fixes of
+    #: findings on that type only.
+    resource_type: str
     #: The setting, as a user writes it -> the control it meets.
     meets: Mapping[str, str]
 
@@ -34,6 +37,7 @@ L2_SETTINGS: tuple[L2Settings, ...] = (
     L2Settings(
         "ecr.Repository",
         "SecureRepository",
+        "AWS::ECR::Repository",
         {
             "image_scan_on_push=True": "ECR.1",
             "image_tag_mutability=TagMutability.IMMUTABLE": "ECR.2",
@@ -43,6 +47,7 @@ L2_SETTINGS: tuple[L2Settings, ...] = (
     L2Settings(
         "s3.Bucket",
         "SecureBucket",
+        "AWS::S3::Bucket",
         {
             "enforce_ssl=True": "S3.5",
             "block_public_access=BlockPublicAccess.BLOCK_ALL": "S3.8",
@@ -53,6 +58,7 @@ L2_SETTINGS: tuple[L2Settings, ...] = (
     L2Settings(
         "efs.FileSystem",
         "SecureFileSystem",
+        "AWS::EFS::FileSystem",
         {
             "encrypted=True": "EFS.1",
             "encrypted=True (any KMS key)": "EFS.8",
@@ -63,6 +69,7 @@ L2_SETTINGS: tuple[L2Settings, ...] = (
     L2Settings(
         "kinesisfirehose.DeliveryStream",
         "SecureDeliveryStream",
+        "AWS::KinesisFirehose::DeliveryStream",
         {
             "encryption=StreamEncryption.aws_owned_key()": "DataFirehose.1",
         },
@@ -70,6 +77,7 @@ L2_SETTINGS: tuple[L2Settings, ...] = (
     L2Settings(
         "kinesis.Stream",
         "SecureStream",
+        "AWS::Kinesis::Stream",
         {
             "encryption=StreamEncryption.MANAGED (or KMS with a key)": "Kinesis.1",
             "retention_period=Duration.days(7)": "Kinesis.3",
@@ -78,6 +86,7 @@ L2_SETTINGS: tuple[L2Settings, ...] = (
     L2Settings(
         "ecs.Cluster",
         "SecureCluster",
+        "AWS::ECS::Cluster",
         {
             "container_insights_v2=ContainerInsights.ENABLED": "ECS.12",
         },
@@ -85,6 +94,7 @@ L2_SETTINGS: tuple[L2Settings, ...] = (
     L2Settings(
         "ecs.ContainerDefinition",
         "SecureFargateTaskDefinition",
+        "AWS::ECS::TaskDefinition",
         {
             "readonly_root_filesystem=True on each container": "ECS.5",
             "logging=LogDrivers.aws_logs(...) on each container": "ECS.9",
@@ -94,18 +104,25 @@ L2_SETTINGS: tuple[L2Settings, ...] = (
     L2Settings(
         "elasticloadbalancingv2.ApplicationLoadBalancer",
         "SecureApplicationLoadBalancer",
+        "AWS::ElasticLoadBalancingV2::LoadBalancer",
         {
+            "drop_invalid_header_fields=True": "ELB.4",
+            "deletion_protection=True": "ELB.6",
             "desync_mitigation_mode=DesyncMitigationMode.DEFENSIVE": "ELB.12",
         },
     ),
     L2Settings(
         "elasticloadbalancingv2.NetworkLoadBalancer",
         "SecureNetworkLoadBalancer",
-        {},
+        "AWS::ElasticLoadBalancingV2::LoadBalancer",
+        {
+            "deletion_protection=True": "ELB.6",
+        },
     ),
     L2Settings(
         "ec2.Vpc",
         "SecureVpc",
+        "AWS::EC2::VPC",
         {
             "flow_logs={'FlowLog': FlowLogOptions(traffic_type=FlowLogTrafficType.ALL)}": "EC2.6",
         },
@@ -113,11 +130,13 @@ L2_SETTINGS: tuple[L2Settings, ...] = (
     L2Settings(
         "sns.Topic",
         "SecureTopic",
+        "AWS::SNS::Topic",
         {},
     ),
     L2Settings(
         "rds.DatabaseInstance",
         "SecureDatabaseInstance",
+        "AWS::RDS::DBInstance",
         {
             "publicly_accessible=False": "RDS.2",
             "storage_encrypted=True": "RDS.3",
@@ -144,6 +163,7 @@ L2_SETTINGS: tuple[L2Settings, ...] = (
     L2Settings(
         "rds.DatabaseCluster",
         "SecureDatabaseCluster",
+        "AWS::RDS::DBCluster",
         {
             "deletion_protection=True": "RDS.7",
             "iam_authentication=True": "RDS.12",
@@ -162,6 +182,7 @@ L2_SETTINGS: tuple[L2Settings, ...] = (
     L2Settings(
         "docdb.DatabaseCluster",
         "SecureDocDbCluster",
+        "AWS::DocDB::DBCluster",
         {
             "storage_encrypted=True": "DocumentDB.1",
             "backup=BackupProps(retention=Duration.days(7))": "DocumentDB.2",
@@ -173,6 +194,7 @@ L2_SETTINGS: tuple[L2Settings, ...] = (
     L2Settings(
         "dynamodb.Table",
         "SecureTable",
+        "AWS::DynamoDB::Table",
         {
             "billing_mode=BillingMode.PAY_PER_REQUEST": "DynamoDB.1",
             "point_in_time_recovery_specification=PointInTimeRecoverySpecification("
@@ -183,19 +205,29 @@ L2_SETTINGS: tuple[L2Settings, ...] = (
     L2Settings(
         "dynamodb.TableV2",
         "SecureTableV2",
-        {},
+        "AWS::DynamoDB::GlobalTable",
+        {
+            "point_in_time_recovery_specification=PointInTimeRecoverySpecification("
+            "point_in_time_recovery_enabled=True)": "DynamoDB.2",
+            "deletion_protection=True": "DynamoDB.6",
+        },
     ),
 )
 
 
 @cache
-def cdk_hint(control_id: str) -> str | None:
-    """How to meet a control with the L2, and which Secure construct does it by default."""
-    for entry in L2_SETTINGS:
-        setting = next((s for s, c in entry.meets.items() if c == control_id), None)
-        if setting is not None:
-            return (
-                f"with aws-cdk-lib, {entry.name}({setting}); {entry.secure} and "
-                "FsbpDefaults.inject(app) set it by default"
-            )
-    return None
+def cdk_hint(control_id: str, resource_type: str) -> str | None:
+    """How to meet a control on a resource of this type with an L2, and which Secure construct
+    does it by default; every L2 that makes the type is named (an ALB's or an NLB's)."""
+    found = [
+        (entry, setting)
+        for entry in L2_SETTINGS
+        if entry.resource_type == resource_type
+        for setting, control in entry.meets.items()
+        if control == control_id
+    ]
+    if not found:
+        return None
+    settings = " or ".join(f"{entry.name}({setting})" for entry, setting in found)
+    secure = ", ".join(entry.secure for entry, _ in found)
+    return f"with aws-cdk-lib, {settings}; {secure} and FsbpDefaults.inject(app) set it by default"

@@ -258,10 +258,10 @@ def _app_and_stage_acknowledgments(root: constructs.IConstruct | None) -> dict[s
     return found
 
 
-def _with_cdk_hint(control_id: str, fix: str) -> str:
+def _with_cdk_hint(control_id: str, resource_type: str, fix: str) -> str:
     """The fix as a CDK user reads it: the L2 setting and the Secure construct first, then
     the CloudFormation terms of the control's own fix."""
-    hint = cdk_hint(control_id)
+    hint = cdk_hint(control_id, resource_type)
     return f"{hint[0].upper()}{hint[1:]}. In CloudFormation: {fix}" if hint else fix
 
 
@@ -280,8 +280,9 @@ def report(
     them. Each note (a part not checked, an acknowledgment without a reason) is a violation
     of its own (``FSBP-NotChecked``, ``FSBP-Acknowledgment``).
     """
-    # Grouped on what the message and fix are made of, so that each is written once.
-    groups: dict[tuple[str, Level, Status, str | None, str | None], list[Finding]] = {}
+    # Grouped on what the message and fix are made of (the fix names the L2 that makes the
+    # resource type), so that each is written once.
+    groups: dict[tuple[str, Level, Status, str | None, str | None, str], list[Finding]] = {}
     success = True
     for finding in findings:
         rule_name = _rule_name(finding)
@@ -293,14 +294,14 @@ def report(
         if level is Level.ERROR and finding.acknowledged is None:
             success = False
         verdict = finding.verdict
-        key = (rule_name, level, verdict.status, verdict.detail, verdict.fix)
+        key = (rule_name, level, verdict.status, verdict.detail, verdict.fix, finding.resource_type)
         groups.setdefault(key, []).append(finding)
     violations = [
         _struct(
             cdk.PolicyViolation,
             rule_name=rule_name,
             description=first.message,
-            fix=_with_cdk_hint(first.control.id, first.fix),
+            fix=_with_cdk_hint(first.control.id, first.resource_type, first.fix),
             severity=level.value,
             rule_metadata={
                 "control": first.control.id,
@@ -319,7 +320,7 @@ def report(
                 for f in members
             ],
         )
-        for (rule_name, level, status, _, _), members in groups.items()
+        for (rule_name, level, status, *_), members in groups.items()
         for first in members[:1]
     ]
     for note in notes:
