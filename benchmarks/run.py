@@ -42,11 +42,12 @@ RESULTS = HERE / "results.json"
 #: Resamples behind the 95% interval of the median paired overhead.
 BOOTSTRAP_DRAWS = 2000
 
-SYNTH_CONFIGS = ("bare", "fsbp", "nag", "cfnguard")
+SYNTH_CONFIGS = ("bare", "fsbp", "fsbp-unreported", "nag", "cfnguard")
 POST_CONFIGS = ("fsbp-check", "checkov")
 LABELS = {
     "bare": "bare `app.synth()`",
     "fsbp": "+ FsbpChecks",
+    "fsbp-unreported": "+ FsbpChecks, report withheld",
     "nag": "+ cdk-nag AwsSolutionsChecks",
     "cfnguard": "+ CfnGuardValidator (Control Tower rules)",
     "fsbp-check": "fsbp-check on cdk.out",
@@ -54,6 +55,7 @@ LABELS = {
 }
 SHORT = {
     "fsbp": "FsbpChecks",
+    "fsbp-unreported": "FsbpChecks, report withheld",
     "nag": "AwsSolutionsChecks",
     "cfnguard": "CfnGuardValidator",
     "fsbp-check": "fsbp-check",
@@ -346,18 +348,18 @@ def medians(runs: list[dict[str, Any]]) -> dict[int, dict[str, dict[str, float]]
 
 
 def paired_overhead(
-    runs: list[dict[str, Any]], size: int, config: str, key: str
+    runs: list[dict[str, Any]], size: int, config: str, key: str, base: str = "bare"
 ) -> tuple[float, float, float]:
-    """The median, over repeats, of a configuration's time over the bare synth's time in the
-    same repeat, with a 95% bootstrap interval for that median. Runs are interleaved, so the
-    two of a pair share the machine's state: on a machine whose speed drifts, this is
-    steadier than the ratio of the two medians, and the interval says how far the noise left
-    it uncertain."""
+    """The median, over repeats, of a configuration's time over the ``base`` configuration's
+    (the bare synth's) time in the same repeat, with a 95% bootstrap interval for that
+    median. Runs are interleaved, so the two of a pair share the machine's state: on a
+    machine whose speed drifts, this is steadier than the ratio of the two medians, and the
+    interval says how far the noise left it uncertain."""
     by_repeat: dict[int, dict[str, float]] = defaultdict(dict)
     for run in runs:
         if run["size"] == size and run.get(key) is not None:
             by_repeat[run.get("repeat", 0)][run["config"]] = run[key]
-    ratios = [r[config] / r["bare"] for r in by_repeat.values() if config in r and "bare" in r]
+    ratios = [r[config] / r[base] for r in by_repeat.values() if config in r and base in r]
     draw = random.Random(0)  # a fixed seed: the same runs always give the same interval
     medians = sorted(
         statistics.median(draw.choices(ratios, k=len(ratios))) for _ in range(BOOTSTRAP_DRAWS)
@@ -440,6 +442,47 @@ def targets(
     return checks
 
 
+def overhead_parts(
+    table: dict[int, dict[str, dict[str, float]]], runs: list[dict[str, Any]]
+) -> list[str]:
+    """Markdown lines splitting FsbpChecks' overhead near 1,000 resources into its own
+    ``validate`` and what CDK spends carrying and printing its report (``fsbp`` against
+    ``fsbp-unreported``, paired); empty unless both were measured."""
+    sizes = sorted(table)
+    if not sizes:
+        return []
+    size = min(sizes, key=lambda s: abs(s - 1000))
+    measured = table[size]
+    if not all(c in measured for c in ("bare", "fsbp", "fsbp-unreported")):
+        return []
+    lines = [
+        f"## Where FsbpChecks' overhead goes at {size} resources",
+        "",
+        "| part | wall time | CPU time |",
+        "| --- | --- | --- |",
+    ]
+    cells = []
+    for key, bare_key in (
+        ("validate_seconds", "synth_seconds"),
+        ("validate_cpu_seconds", "synth_cpu_seconds"),
+    ):
+        own = measured["fsbp"][key]
+        cells.append(f"{own:.2f} s, {own / measured['bare'][bare_key]:.1%} of the bare synth")
+    lines.append(
+        f"| its `validate`: reading, checking, building the report | {' | '.join(cells)} |"
+    )
+    cells = []
+    for key in ("synth_seconds", "synth_cpu_seconds"):
+        paired, low, high = paired_overhead(runs, size, "fsbp", key, base="fsbp-unreported")
+        cells.append(f"{paired:+.1%} ({low:+.1%} to {high:+.1%})")
+    lines += [
+        "| CDK carrying and printing its report: the synth against the same pack's with its "
+        f"report withheld (median of the paired ratios, 95% interval) | {' | '.join(cells)} |",
+        "",
+    ]
+    return lines
+
+
 def render_markdown(data: dict[str, Any]) -> str:
     table = medians(data["runs"])
     sizes = sorted(table)
@@ -520,15 +563,15 @@ def render_markdown(data: dict[str, Any]) -> str:
         "CDK plugins, failed checks for Checkov, FAIL and UNKNOWN findings for fsbp-check); "
         "the tools check different rules, so the counts are not comparable with each other.",
         "",
-        "## Targets (issue 5)",
+        "## Targets",
         "",
         "| target | measured | met |",
         "| --- | --- | --- |",
     ]
     for target, measured, met in targets(table, data["runs"]):
         lines.append(f"| {target} | {measured} | {'yes' if met else '**no**'} |")
+    lines += ["", *overhead_parts(table, data["runs"])]
     lines += [
-        "",
         "The plot shows CPU time, the steadier of the two measures here (log scales):",
         "",
         "![CPU time and overhead ratio against resources](benchmarks.png)",

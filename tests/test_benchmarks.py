@@ -62,3 +62,33 @@ def test_merged_runs_pair_only_within_their_own_part(run: ModuleType) -> None:
         and bare["repeat"] == fsbp["repeat"]
     )
     assert ratios == pytest.approx([1.0, 1.0, 1.1, 1.1])
+
+
+def test_the_overhead_splits_into_validate_and_the_report_as_cdk_handles_it(
+    run: ModuleType,
+) -> None:
+    runs = []
+    for repeat, (bare, unreported, fsbp) in enumerate([(4.0, 4.1, 4.3), (5.0, 5.1, 5.2)]):
+        for config, seconds in (("bare", bare), ("fsbp-unreported", unreported), ("fsbp", fsbp)):
+            runs.append(
+                {
+                    "size": 1000,
+                    "config": config,
+                    "repeat": repeat,
+                    "synth_seconds": seconds,
+                    "synth_cpu_seconds": 2 * seconds,
+                    **(
+                        {"validate_seconds": 0.1, "validate_cpu_seconds": 0.1}
+                        if config != "bare"
+                        else {}
+                    ),
+                }
+            )
+    lines = run.overhead_parts(run.medians(runs), runs)
+    assert lines[0] == "## Where FsbpChecks' overhead goes at 1000 resources"
+    # validate: 0.10 s of a 4.5 s bare synth (wall), of 9.0 s (CPU)
+    assert "| 0.10 s, 2.2% of the bare synth | 0.10 s, 1.1% of the bare synth |" in lines[4]
+    # the report: the median of 4.3/4.1 and 5.2/5.1 (+3.4%), interval between the two
+    assert lines[5].endswith("| +3.4% (+2.0% to +4.9%) | +3.4% (+2.0% to +4.9%) |")
+    without = [r for r in runs if r["config"] != "fsbp-unreported"]
+    assert run.overhead_parts(run.medians(without), without) == []
