@@ -368,6 +368,19 @@ def paired_overhead(
     return statistics.median(ratios) - 1, low - 1, high - 1
 
 
+def validate_shares(measured: dict[str, dict[str, float]]) -> list[tuple[float | None, float]]:
+    """FsbpChecks.validate's own seconds and their share of the bare synth at one size, of
+    wall time then of CPU time (``(None, nan)`` where validate was not timed)."""
+    out: list[tuple[float | None, float]] = []
+    for key, bare_key in (
+        ("validate_seconds", "synth_seconds"),
+        ("validate_cpu_seconds", "synth_cpu_seconds"),
+    ):
+        own = measured["fsbp"].get(key)
+        out.append((own, own / measured["bare"][bare_key] if own is not None else float("nan")))
+    return out
+
+
 def targets(
     table: dict[int, dict[str, dict[str, float]]], runs: list[dict[str, Any]]
 ) -> list[tuple[str, str, bool]]:
@@ -394,13 +407,8 @@ def targets(
                 value <= 0.05 and paired <= 0.05,
             )
         )
-    for key, bare_key, what in (
-        ("validate_seconds", "synth_seconds", "wall"),
-        ("validate_cpu_seconds", "synth_cpu_seconds", "CPU"),
-    ):
-        own = table[near_1000]["fsbp"].get(key)
+    for what, (own, share) in zip(("wall", "CPU"), validate_shares(table[near_1000]), strict=True):
         if own is not None:
-            share = own / table[near_1000]["bare"][bare_key]
             checks.append(
                 (
                     f"FsbpChecks.validate itself ≤ 5% of bare synth at ~1,000 resources "
@@ -461,13 +469,9 @@ def overhead_parts(
         "| part | wall time | CPU time |",
         "| --- | --- | --- |",
     ]
-    cells = []
-    for key, bare_key in (
-        ("validate_seconds", "synth_seconds"),
-        ("validate_cpu_seconds", "synth_cpu_seconds"),
-    ):
-        own = measured["fsbp"][key]
-        cells.append(f"{own:.2f} s, {own / measured['bare'][bare_key]:.1%} of the bare synth")
+    cells = [
+        f"{own:.2f} s, {share:.1%} of the bare synth" for own, share in validate_shares(measured)
+    ]
     lines.append(
         f"| its `validate`: reading, checking, building the report | {' | '.join(cells)} |"
     )
