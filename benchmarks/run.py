@@ -42,7 +42,9 @@ RESULTS = HERE / "results.json"
 #: Resamples behind the 95% interval of the median paired overhead.
 BOOTSTRAP_DRAWS = 2000
 
-SYNTH_CONFIGS = ("bare", "fsbp", "fsbp-unreported", "nag", "cfnguard")
+sys.path.insert(0, str(HERE))  # synth_once.py, beside this file, names the configurations
+from synth_once import CONFIGS as SYNTH_CONFIGS  # noqa: E402
+
 POST_CONFIGS = ("fsbp-check", "checkov")
 LABELS = {
     "bare": "bare `app.synth()`",

@@ -1,4 +1,4 @@
-"""SecureStack: CloudFormation.1 (retired) notification ARNs and CloudFormation.3."""
+"""SecureStack: CloudFormation.3, and the notification ARNs of the retired CloudFormation.1."""
 
 from __future__ import annotations
 
@@ -76,8 +76,28 @@ def test_pack_warns_on_a_plain_stack_beside_it() -> None:
     assert result.reported() == {("FSBP-CloudFormation.1", "warning", "Plain")}
 
 
+def test_without_notification_arns_it_meets_every_active_control() -> None:
+    """The ARNs are for CloudFormation.1 alone, which AWS retired: a SecureStack needs none."""
+
+    def app_without_arns() -> cdk.App:
+        app = new_app()
+        cdk.CfnWaitConditionHandle(SecureStack(app, "S", env=ENV), "Placeholder")
+        return app
+
+    app = app_without_arns()
+    properties = _manifest_properties(app, "S")
+    result = assert_compliant(app, strict=True)
+
+    assert "notificationArns" not in properties
+    assert properties["terminationProtection"] is True
+    assert result.resources("CloudFormation.3", Status.PASS) == {"S"}
+    # The retired control, if run, cannot decide: `cdk deploy --notification-arns` may add them.
+    retired = check_app(app_without_arns(), controls=["CloudFormation.1"], include_retired=True)
+    assert retired.resources("CloudFormation.1", Status.UNKNOWN) == {"S"}
+
+
 def test_empty_notification_arns_are_refused() -> None:
-    with pytest.raises(ValueError, match=r"notification_arns is empty \(CloudFormation\.1\)"):
+    with pytest.raises(ValueError, match=r"notification_arns is empty: .* or leave"):
         SecureStack(new_app(), "S", env=ENV, notification_arns=[])
 
 

@@ -1,4 +1,4 @@
-"""AWS CloudFormation: a stack that reports its events to SNS and resists deletion."""
+"""AWS CloudFormation: a stack that resists deletion, and can report its events to SNS."""
 
 from __future__ import annotations
 
@@ -15,26 +15,29 @@ _SNS_TOPIC_ARN = re.compile(r"^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-
 
 
 class SecureStack(cdk.Stack):
-    """A ``cdk.Stack`` that sends its stack events to SNS topics, with termination protection.
+    """A ``cdk.Stack`` with termination protection; the SNS topics given for its events are checked.
 
-    - ``notification_arns`` (required; CloudFormation.1, retired 2024-04-10): the ARNs of the
-      SNS topics that receive the stack's events. CDK writes them into the cloud assembly
+    - ``termination_protection``: default ``True`` (CloudFormation.3). A protected stack
+      cannot be deleted until the protection is turned off: pass ``False`` for throw-away
+      stacks, and acknowledge ``FSBP::FSBP-CloudFormation.3`` on the stack with the reason.
+    - ``notification_arns`` (optional; no default): the ARNs of the SNS topics that receive
+      the stack's events. They meet CloudFormation.1, which AWS retired on 2024-04-10 and the
+      pack checks only with ``include_retired=True``. CDK writes them into the cloud assembly
       manifest and the CDK CLI passes them to CloudFormation at deploy time; they are not
       template properties, so each must be a literal ARN string. A topic defined in this
       same stack cannot be used (it does not exist before the stack does): keep the topic in
       a separate, earlier stack or account.
-    - ``termination_protection``: default ``True`` (CloudFormation.3). Pass ``False`` for
-      throw-away stacks.
 
     Takes every other prop of ``cdk.Stack``, passed unchanged.
 
     Example::
 
-        SecureStack(app, "Api", env=env,
+        SecureStack(app, "Api", env=env)
+        SecureStack(app, "Jobs", env=env,
                     notification_arns=["arn:aws:sns:us-east-1:111111111111:stack-events"])
 
-    :raises ValueError: when ``notification_arns`` is empty, or holds a token or a value
-        that is not an SNS topic ARN.
+    :raises ValueError: when ``notification_arns`` is given but empty, or holds a token or a
+        value that is not an SNS topic ARN.
     """
 
     def __init__(
@@ -42,7 +45,7 @@ class SecureStack(cdk.Stack):
         scope: Construct | None = None,
         id: str | None = None,
         *,
-        notification_arns: Sequence[str],
+        notification_arns: Sequence[str] | None = None,
         termination_protection: bool = True,
         # The other props of cdk.Stack, passed unchanged (tests/constructs/test_signatures.py
         # keeps this list in sync with aws-cdk-lib).
@@ -58,14 +61,13 @@ class SecureStack(cdk.Stack):
         tags: Mapping[str, str] | None = None,
     ) -> None:
         props = dict(locals())  # first, before any other local variable exists
-        for name in ("self", "scope", "id", "__class__", "notification_arns"):
+        for name in ("self", "scope", "id", "__class__"):
             props.pop(name, None)
-        _check_arns(notification_arns)
+        if notification_arns is not None:
+            _check_arns(notification_arns)
+            props["notification_arns"] = list(notification_arns)
         super().__init__(
-            scope,
-            id,
-            notification_arns=list(notification_arns),
-            **{name: value for name, value in props.items() if value is not None},
+            scope, id, **{name: value for name, value in props.items() if value is not None}
         )
 
 
@@ -77,8 +79,9 @@ def _check_arns(arns: Sequence[str]) -> None:
         )
     if not arns:
         raise ValueError(
-            "SecureStack notification_arns is empty (CloudFormation.1): give at least one SNS "
-            "topic ARN, e.g. notification_arns=['arn:aws:sns:us-east-1:111111111111:events']"
+            "SecureStack notification_arns is empty: give at least one SNS topic ARN, e.g. "
+            "notification_arns=['arn:aws:sns:us-east-1:111111111111:events'], or leave "
+            "notification_arns out for a stack that sends its events nowhere"
         )
     for arn in arns:
         if cdk.Token.is_unresolved(arn):
