@@ -32,6 +32,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -383,6 +384,11 @@ def validate_shares(measured: dict[str, dict[str, float]]) -> list[tuple[float |
     return out
 
 
+def nearest(sizes: Iterable[int], wanted: int) -> int:
+    """The measured size closest to ``wanted`` resources (the targets are read at ~1,000)."""
+    return min(sizes, key=lambda size: abs(size - wanted))
+
+
 def targets(
     table: dict[int, dict[str, dict[str, float]]], runs: list[dict[str, Any]]
 ) -> list[tuple[str, str, bool]]:
@@ -395,27 +401,26 @@ def targets(
     def overhead(size: int, config: str, key: str = "synth_seconds") -> float:
         return table[size][config][key] / table[size]["bare"][key] - 1
 
-    near_1000 = min(sizes, key=lambda s: abs(s - 1000))
+    size = nearest(sizes, 1000)
     for key, what in (("synth_seconds", "wall"), ("synth_cpu_seconds", "CPU")):
-        value = overhead(near_1000, "fsbp", key)
-        paired, low, high = paired_overhead(runs, near_1000, "fsbp", key)
-        pairs = sum(1 for r in runs if r["size"] == near_1000 and r["config"] == "fsbp")
+        value = overhead(size, "fsbp", key)
+        paired, low, high = paired_overhead(runs, size, "fsbp", key)
+        pairs = sum(1 for r in runs if r["size"] == size and r["config"] == "fsbp")
         checks.append(
             (
                 f"FsbpChecks overhead ≤ 5% at ~1,000 resources ({what} time; ratio of the "
                 "medians, and median of the interleaved pairs' ratios with its 95% interval)",
-                f"{value:+.1%}, {paired:+.1%} ({low:+.1%} to {high:+.1%}, {pairs} pairs) "
-                f"at {near_1000}",
+                f"{value:+.1%}, {paired:+.1%} ({low:+.1%} to {high:+.1%}, {pairs} pairs) at {size}",
                 value <= 0.05 and paired <= 0.05,
             )
         )
-    for what, (own, share) in zip(("wall", "CPU"), validate_shares(table[near_1000]), strict=True):
+    for what, (own, share) in zip(("wall", "CPU"), validate_shares(table[size]), strict=True):
         if own is not None:
             checks.append(
                 (
                     f"FsbpChecks.validate itself ≤ 5% of bare synth at ~1,000 resources "
                     f"({what} time)",
-                    f"{share:.1%} ({own:.2f} s) at {near_1000}",
+                    f"{share:.1%} ({own:.2f} s) at {size}",
                     share <= 0.05,
                 )
             )
@@ -431,8 +436,8 @@ def targets(
                     not worse,
                 )
             )
-    near_500 = min(sizes, key=lambda s: abs(s - 500))
-    near_5000 = min(sizes, key=lambda s: abs(s - 5000))
+    near_500 = nearest(sizes, 500)
+    near_5000 = nearest(sizes, 5000)
     if near_500 <= 600 and near_5000 >= 4000:  # both sizes measured
         for key, what in (
             ("synth_seconds", "synth with FsbpChecks, wall"),
@@ -458,10 +463,9 @@ def overhead_parts(
     """Markdown lines splitting FsbpChecks' overhead near 1,000 resources into its own
     ``validate`` and what CDK spends carrying and printing its report (``fsbp`` against
     ``fsbp-unreported``, paired); empty unless both were measured."""
-    sizes = sorted(table)
-    if not sizes:
+    if not table:
         return []
-    size = min(sizes, key=lambda s: abs(s - 1000))
+    size = nearest(table, 1000)
     measured = table[size]
     if not all(c in measured for c in ("bare", "fsbp", "fsbp-unreported")):
         return []
