@@ -9,9 +9,11 @@ import sys
 import aws_cdk as cdk
 import pytest
 from aws_cdk import aws_dynamodb as dynamodb
+from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_ecr as ecr
 from aws_cdk import aws_ecs as ecs
 from aws_cdk import aws_ecs_patterns as ecs_patterns
+from aws_cdk import aws_elasticloadbalancingv2 as elbv2
 from aws_cdk import aws_kinesis as kinesis
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_sns as sns
@@ -62,6 +64,18 @@ def test_injectors_make_an_ecs_patterns_app_compliant_for_what_they_carry() -> N
     checked = {f.control.id for f in injected.findings if f.status is Status.PASS}
     assert checked >= {"ECR.1", "ECR.2", "ECS.5", "ECS.12", "ELB.12", "Kinesis.1", "S3.13", "EC2.6"}
     assert checked <= set(CARRIED)
+
+
+def test_an_injected_network_load_balancer_is_protected_from_deletion() -> None:
+    """The hints name ``deletion_protection=True`` for an NLB too (ELB.6): the injector sets it."""
+    app = new_app()
+    FsbpDefaults.inject(app)
+    stack = cdk.Stack(app, "S", env=ENV)
+    elbv2.NetworkLoadBalancer(stack, "Nlb", vpc=ec2.Vpc(stack, "Vpc"))
+
+    result = check_app(app, controls=["ELB.6"])
+
+    assert result.resources("ELB.6", Status.PASS) == {"S/Nlb/Resource"}
 
 
 def test_an_explicit_prop_wins_over_the_injected_default() -> None:
