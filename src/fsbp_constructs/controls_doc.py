@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from .catalog import CATALOG, Control, Decidability
-from .controls import NOT_CHECKABLE, REGISTRY, SERVICES
+from .controls import NOT_CHECKABLE, REGISTRY, SERVICES, case_files
 from .engine.registry import Rule
 from .hints import L2_SETTINGS
 
@@ -131,12 +131,14 @@ def _anchor(control_id: str) -> str:
     return control_id.lower().replace(".", "")
 
 
-def _cases(service: str) -> dict[str, Any]:
-    path = _CONTROLS_DIR / service / "cases.yaml"
-    if not path.is_file():
-        return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return data if isinstance(data, dict) else {}
+def _cases(service: str) -> dict[str, tuple[Path, Any]]:
+    """control id -> (the case file that holds its cases, its entry)."""
+    out: dict[str, tuple[Path, Any]] = {}
+    for path in case_files(service):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for control_id, entry in (data if isinstance(data, dict) else {}).items():
+            out[control_id] = (path, entry)
+    return out
 
 
 def _case_counts(entry: Any) -> str:
@@ -184,9 +186,10 @@ def service_markdown(service: str) -> str:
             lines.append(
                 f"- **`FsbpDefaults`:** {applied}; sets {remedy.text}. Can break: {remedy.breaks}"
             )
+        path, entry = cases.get(rule.id, (_CONTROLS_DIR / service / "cases.yaml", None))
         lines.append(
-            f"- **Cases:** {_case_counts(cases.get(rule.id))} in "
-            f"[`cases.yaml`](../../src/fsbp_constructs/controls/{service}/cases.yaml)\n"
+            f"- **Cases:** {_case_counts(entry)} in "
+            f"[`{path.name}`](../../src/fsbp_constructs/controls/{service}/{path.name})\n"
         )
     return "\n".join(lines).rstrip("\n") + "\n"
 

@@ -1,7 +1,8 @@
 """Every case of every control, run in-process on its template fragment: no CDK, no Node.
 
-A case file (``controls/<service>/cases.yaml``) maps each control id to its ``cases``; the
-format is in ``docs/adding-a-control.md``. Each case becomes one test, named
+A case file (``controls/<service>/cases.yaml``, or ``<module>.cases.yaml`` beside a module)
+maps each control id to its ``cases``; the format is in ``docs/adding-a-control.md``. Each case
+becomes one test, named
 ``<control id>: <case>``.
 """
 
@@ -14,7 +15,7 @@ import pytest
 import yaml
 
 from fsbp_constructs.config import FsbpConfig
-from fsbp_constructs.controls import REGISTRY, SERVICES
+from fsbp_constructs.controls import REGISTRY, SERVICES, case_files
 from fsbp_constructs.engine.loader import stack_settings
 from fsbp_constructs.engine.model import App, Stack
 from fsbp_constructs.engine.registry import Status
@@ -31,11 +32,11 @@ STATUSES = {s.value for s in Status}
 def _load() -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for service in SERVICES:
-        path = CONTROLS_DIR / service / "cases.yaml"
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
-        for control_id, entry in (data or {}).items():
-            assert control_id not in out, f"{control_id} has cases in two files"
-            out[control_id] = {**entry, "file": path.relative_to(CONTROLS_DIR)}
+        for path in case_files(service):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            for control_id, entry in (data or {}).items():
+                assert control_id not in out, f"{control_id} has cases in two files"
+                out[control_id] = {**entry, "file": path.relative_to(CONTROLS_DIR)}
     return out
 
 
