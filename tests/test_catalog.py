@@ -45,3 +45,47 @@ def test_every_rule_says_what_it_checks() -> None:
     for rule in REGISTRY.values():
         assert rule.summary.endswith("."), rule.id
         assert rule.resource_types, rule.id
+
+
+def test_every_catalog_type_has_a_cloudformation_name() -> None:
+    """The Config names of the catalog map to CloudFormation types through one table
+    (``CONFIG_TO_CLOUDFORMATION``): what is left after it reads as ``AWS::Service::Type``, with
+    no footnote mark or bracketed note, or is Security Hub's ``AWS::::Account`` (an account
+    setting: no CloudFormation type)."""
+    for control in CATALOG.values():
+        for type_name in control.cloudformation_types:
+            if type_name == "AWS::::Account":
+                continue
+            parts = type_name.split("::")
+            assert len(parts) == 3 and all(parts), (control.id, type_name)
+            assert "*" not in type_name and "(" not in type_name, (control.id, type_name)
+    assert CATALOG["ACM.1"].cloudformation_types == ("AWS::CertificateManager::Certificate",)
+
+
+def test_every_declaration_covers_the_type_security_hub_evaluates() -> None:
+    """A checked control evaluates at least one of the types its catalog row names, in their
+    CloudFormation names; the types it adds (ELB.5's Application Load Balancers, the EKS
+    cluster CDK makes as a custom resource) are the declaration's, which every page shows."""
+    for rule in REGISTRY.values():
+        assert set(rule.resource_types) & set(rule.control.cloudformation_types), (
+            rule.id, rule.resource_types, rule.control.cloudformation_types,
+        )  # fmt: skip
+
+
+def test_controls_md_and_the_service_pages_show_the_same_types() -> None:
+    from fsbp_constructs.controls_doc import controls_markdown, service_markdown
+
+    table = {
+        row.split("|")[1].strip().split("]")[0].lstrip("["): row.split("|")[6].strip()
+        for row in controls_markdown().splitlines()
+        if row.startswith("| [")
+    }
+    pages: dict[str, str] = {}
+    for rule in REGISTRY.values():
+        service = rule.control.service.lower()
+        if service not in pages:
+            pages[service] = service_markdown(service)
+        listed = ", ".join(f"`{t}`" for t in rule.resource_types)
+        assert f"- **Resource types:** {listed}" in pages[service], rule.id
+        assert table[rule.id] == ", ".join(rule.resource_types), rule.id
+    assert "AWS::ElasticLoadBalancingV2::LoadBalancer" in table["ELB.5"]

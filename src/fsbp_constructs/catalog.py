@@ -17,6 +17,7 @@ from importlib import resources
 
 __all__ = [
     "CATALOG",
+    "CONFIG_TO_CLOUDFORMATION",
     "Control",
     "Decidability",
     "Severity",
@@ -55,6 +56,30 @@ class Decidability(enum.Enum):
 
 _DOCS = "https://docs.aws.amazon.com/securityhub/latest/userguide"
 
+#: The catalog names resource types as AWS Config and Security Hub do; where that name is not
+#: the CloudFormation type that creates the resource, this is the one table of the types it
+#: stands for. Any other name is its own CloudFormation type.
+CONFIG_TO_CLOUDFORMATION: dict[str, tuple[str, ...]] = {
+    "AWS::ACM::Certificate": ("AWS::CertificateManager::Certificate",),
+    # Config records Aurora, DocumentDB and Neptune clusters alike as RDS clusters.
+    "AWS::RDS::DBCluster": (
+        "AWS::RDS::DBCluster",
+        "AWS::DocDB::DBCluster",
+        "AWS::Neptune::DBCluster",
+    ),
+    "AWS::OpenSearch::Domain": ("AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain"),
+    # Config's IAM policy is a customer managed policy; inline policies are other types.
+    "AWS::IAM::Policy": ("AWS::IAM::ManagedPolicy",),
+    # DAX clusters (DynamoDB.7) are recorded under the table's type in the control table.
+    "AWS::DynamoDB::Table": (
+        "AWS::DynamoDB::Table",
+        "AWS::DynamoDB::GlobalTable",
+        "AWS::DAX::Cluster",
+    ),
+    # The account-level EBS snapshot setting, which CloudFormation creates as its own resource.
+    "AWS::::Account (EBS snapshot BPA)": ("AWS::EC2::SnapshotBlockPublicAccess",),
+}
+
 
 @dataclass(frozen=True)
 class Control:
@@ -80,6 +105,20 @@ class Control:
     def status(self) -> str:
         """``active`` or ``retired YYYY-MM-DD``."""
         return "active" if self.retired_on is None else f"retired {self.retired_on.isoformat()}"
+
+    @functools.cached_property
+    def cloudformation_types(self) -> tuple[str, ...]:
+        """:attr:`resource_types` as CloudFormation names them (:data:`CONFIG_TO_CLOUDFORMATION`;
+        the table's footnote marks ``*`` and notes in brackets dropped)."""
+        out: list[str] = []
+        for name in self.resource_types:
+            bare = name.rstrip("*").strip()
+            if bare not in CONFIG_TO_CLOUDFORMATION:
+                bare = bare.split(" (", 1)[0].rstrip("*").strip()
+            for type_name in CONFIG_TO_CLOUDFORMATION.get(bare, (bare,)):
+                if type_name not in out:
+                    out.append(type_name)
+        return tuple(out)
 
     @functools.cached_property
     def rule_id(self) -> str:

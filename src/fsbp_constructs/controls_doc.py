@@ -92,6 +92,13 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def resource_types(control: Control) -> tuple[str, ...]:
+    """The CloudFormation types a control is about, as every page shows them: the checked
+    control's declaration, else the catalog's types in CloudFormation's names."""
+    rule = REGISTRY.get(control.id)
+    return rule.resource_types if rule is not None else control.cloudformation_types
+
+
 def _folder(control: Control) -> str:
     return control.service.lower()
 
@@ -116,13 +123,15 @@ def controls_markdown() -> str:
             lines.append(f"- **{control.id}** — {control.title}: {reason}.")
         lines.append("")
     lines.append(f"## All FSBP controls ({len(CATALOG)})\n")
-    lines.append("| Control | Title | Severity | Status | Decidable | Resource types | Checked |")
+    lines.append(
+        "| Control | Title | Severity | Status | Decidable | CloudFormation types | Checked |"
+    )
     lines.append("|---|---|---|---|---|---|---|")
     for control in CATALOG.values():
         lines.append(
             f"| [{control.id}]({control.doc_url}) | {_cell(control.title)} | "
             f"{control.severity.name} | {control.status} | {control.decidability.value} | "
-            f"{_cell(', '.join(control.resource_types))} | {_checked(control)} |"
+            f"{_cell(', '.join(resource_types(control)))} | {_checked(control)} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -169,7 +178,9 @@ def service_markdown(service: str) -> str:
             f"`{control.rule_id}` · decidable {control.decidability.value} · "
             f"[Security Hub]({control.doc_url})\n"
         )
-        lines.append(f"- **Resource types:** {', '.join(f'`{t}`' for t in rule.resource_types)}")
+        lines.append(
+            f"- **Resource types:** {', '.join(f'`{t}`' for t in resource_types(control))}"
+        )
         lines.append(f"- **Checks:** {rule.summary}")
         for parameter in rule.parameters:
             default = "none" if parameter.default is None else f"`{parameter.default!r}`"

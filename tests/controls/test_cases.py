@@ -1,9 +1,8 @@
 """Every case of every control, run in-process on its template fragment: no CDK, no Node.
 
 A case file (``controls/<service>/cases.yaml``, or ``<module>.cases.yaml`` beside a module)
-maps each control id to its ``cases``; the format is in ``docs/adding-a-control.md``. Each case
-becomes one test, named
-``<control id>: <case>``.
+maps each control id to its ``cases``; the format is in ``docs/adding-a-control.md``. Each
+case becomes one test, named ``<control id>: <case>``.
 """
 
 from __future__ import annotations
