@@ -543,3 +543,37 @@ def test_a_subclass_of_an_l1_gets_the_l1s_fixes() -> None:
     template = app.synth().get_stack_by_name("S").template
     (repository,) = template["Resources"].values()
     assert repository["Properties"]["ImageScanningConfiguration"] == {"ScanOnPush": True}
+
+
+def test_a_token_that_resolves_to_nothing_counts_as_absent() -> None:
+    """``rds.DatabaseInstance`` passes ``enableIamDatabaseAuthentication`` as a lazy value
+    that is empty unless set: the template has no such property, so RDS.10's safe fix sets it
+    (it was skipped as if the L2 had set a value)."""
+    from aws_cdk import aws_rds as rds
+
+    app = new_app()
+    stack = cdk.Stack(app, "Db", env=ENV)
+    vpc = ec2.Vpc(
+        stack,
+        "Vpc",
+        subnet_configuration=[
+            ec2.SubnetConfiguration(name="db", subnet_type=ec2.SubnetType.PRIVATE_ISOLATED)
+        ],
+    )
+    rds.DatabaseInstance(
+        stack,
+        "Postgres",
+        engine=rds.DatabaseInstanceEngine.postgres(version=rds.PostgresEngineVersion.VER_16),
+        vpc=vpc,
+        vpc_subnets=ec2.SubnetSelection(subnet_type=ec2.SubnetType.PRIVATE_ISOLATED),
+    )
+    aspect = FsbpDefaults()
+    cdk.Aspects.of(app).add(aspect)
+    template = app.synth().get_stack_by_name("Db").template
+    (props,) = [
+        r["Properties"]
+        for r in template["Resources"].values()
+        if r["Type"] == "AWS::RDS::DBInstance"
+    ]
+    assert props["EnableIAMDatabaseAuthentication"] is True
+    assert ("Db/Postgres/Resource", "RDS.10") in {(c.path, c.control) for c in aspect.changes}

@@ -215,3 +215,28 @@ def test_a_default_that_names_no_prop_is_refused_by_name() -> None:
         ValueError, match=r"ecr.Repository name no prop of it: \['image_scan_on_pus'\]"
     ):
         _Injector(entry).inject({}, context)
+
+
+def test_inject_after_the_l2s_exist_is_an_error_that_says_where_to_call_it() -> None:
+    """An L2 created before ``inject`` never sees the injectors: that would be a silent no-op."""
+    app = new_app()
+    stack = cdk.Stack(app, "Late")
+    s3.Bucket(stack, "Logs")
+    with pytest.raises(ValueError, match=r"after Late/Logs existed.*right after app = cdk.App"):
+        FsbpDefaults.inject(app)
+
+
+def test_inject_into_an_app_with_empty_stacks_is_fine() -> None:
+    """Stacks made before ``inject`` are fine: their L2s, made later, are injected."""
+    app = new_app()
+    stack = cdk.Stack(app, "Early")
+    FsbpDefaults.inject(app)
+    repo = ecr.Repository(stack, "Images")
+    template = template_of(stack)
+    (props,) = [
+        r["Properties"]
+        for r in template["Resources"].values()
+        if r["Type"] == "AWS::ECR::Repository"
+    ]
+    assert props["ImageScanningConfiguration"] == {"ScanOnPush": True}
+    assert repo.node.path == "Early/Images"

@@ -16,7 +16,8 @@ are derived from the declarations. Rules the aspect follows:
 
 - A value set explicitly (by the user or by an L2) is kept, unless the control is named in
   ``overwrite``. Values the aspect cannot read at synth (tokens, intrinsic functions) are
-  always kept; ``FsbpChecks`` reports them as it finds them.
+  always kept; ``FsbpChecks`` reports them as it finds them. A token that resolves to nothing
+  (an L2's lazy prop left unset) is absent, as it is in the template.
 - A resource whose control is acknowledged (``Validations.of(x).acknowledge(...)`` with
   ``FSBP::FSBP-<id>`` or ``FSBP-<id>``, on the resource or any ancestor) is left alone.
 - Every change is reported: an info annotation on the resource, :attr:`FsbpDefaults.changes`,
@@ -587,6 +588,27 @@ def _in_scope(fix: Fix, props: View) -> bool:
     return verdict.status is Status.PASS
 
 
+def _absent_tokens_dropped(
+    node: cdk.CfnResource, props: dict[str, Any], fixes: Sequence[Fix]
+) -> dict[str, Any]:
+    """``props`` without the tokens that resolve to nothing: an L2 passes some props as a
+    lazy value that is empty unless set (``rds.DatabaseInstance`` so passes
+    ``enableIamDatabaseAuthentication``), and such a property is absent in the template, so
+    it is absent for the fixes too. Only top-level properties that a fix sets are resolved
+    (one jsii call each); lists and objects are not, since an L2 may render them once and
+    cache the result."""
+    wanted = {
+        path.lower() for fix in fixes for path in fix.remedy.sets if not set(path) & set(".[")
+    }
+    tokens = [k for k, v in props.items() if k.lower() in wanted and _plain(v) is OPAQUE]
+    if tokens:
+        stack = cdk.Stack.of(node)
+        for key in tokens:
+            if stack.resolve(props[key]) is None:
+                del props[key]
+    return props
+
+
 # --------------------------------------------------------------------------- the aspect
 
 
@@ -715,7 +737,7 @@ class FsbpDefaults:
         if not enabled:
             return
         node = cast(cdk.CfnResource, node)
-        props: dict[str, Any] = dict(node._cfn_properties)
+        props = _absent_tokens_dropped(node, dict(node._cfn_properties), enabled)
         readable: View | None = None  # read only for a remedy with a scope
         for fix in enabled:
             if fix.remedy.when is not None:

@@ -213,7 +213,12 @@ class _Injector:
 
 
 def inject(scope: IConstruct, *, exclude: Sequence[type[Any]] = ()) -> None:
-    """Give every injectable L2 under ``scope`` the Secure constructs' defaults.
+    """Give every injectable L2 created under ``scope`` from now on the Secure constructs'
+    defaults.
+
+    CDK hands an L2's props to the injectors when the L2 is created, so an L2 that already
+    exists under ``scope`` would silently keep its own: that is refused (``ValueError``
+    naming it), and the fix is to call ``inject`` right after ``cdk.App()``.
 
     :param exclude: L2 classes to leave alone (e.g. ``[ecs.ContainerDefinition]`` for
         containers that write to their root filesystem).
@@ -225,9 +230,24 @@ def inject(scope: IConstruct, *, exclude: Sequence[type[Any]] = ()) -> None:
         if cls not in known:
             names = ", ".join(e.name for e in INJECTED)
             raise ValueError(f"exclude: {cls!r} has no FSBP injector; the injected L2s: {names}")
+    _refuse_existing(scope, known)
     # jsii hands ``inject`` the InjectionContext struct whole, where the generated protocol
     # spells it as keyword arguments: the cast bridges the two.
     injectors = [
         cast(cdk.IPropertyInjector, _Injector(e)) for e in INJECTED if e.l2 not in tuple(exclude)
     ]
     cdk.PropertyInjectors.of(scope).add(*injectors)
+
+
+def _refuse_existing(scope: IConstruct, injectable: set[type[Any]]) -> None:
+    """Raise when an injectable L2 already exists under ``scope``: its props are taken."""
+    classes = tuple(injectable)
+    built = [c.node.path for c in scope.node.find_all() if isinstance(c, classes)]
+    if built:
+        shown = ", ".join(built[:3]) + (f" and {len(built) - 3} more" if len(built) > 3 else "")
+        raise ValueError(
+            f"FsbpDefaults.inject({scope.node.path or 'app'}) was called after {shown} "
+            "existed: CDK hands an L2's props to injectors when it is created, so these keep "
+            "their own. Call FsbpDefaults.inject(app) right after app = cdk.App(), before any "
+            "stack is built."
+        )
