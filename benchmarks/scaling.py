@@ -4,13 +4,16 @@ Every control that looks beyond its own resource gets many instances of its pair
 repositories against a registry scanning configuration with 100 filters (ECR.1: an account
 has one per Region, and a rule takes at most 100 filters), Classic Load Balancers with custom
 resources naming them (ELB.14), Application Load Balancers on subnets (ELB.13), instances
-launched from templates (EC2.24). The templates are plain JSON (no CDK, no Node), split into
-stacks of at most 500 resources as CloudFormation requires. Time ``evaluate`` at ``n`` and
-``4n`` pairs: linear work gives a ratio near 4, quadratic work near 16.
+launched from templates (EC2.24), and the three lookups by literal name: bucket policies
+naming their bucket (S3.5), instances naming their launch template (EC2.8), and backup
+selections choosing file systems by tag (EFS.2). The templates are plain JSON (no CDK, no
+Node), split into stacks of at most 500 resources as CloudFormation requires. Time
+``evaluate`` at ``n`` and ``4n`` pairs: linear work gives a ratio near 4, quadratic work near
+16.
 
 ::
 
-    python benchmarks/scaling.py                 # n = 250 and 1,000 pairs of each kind
+    python benchmarks/scaling.py              # 215 and 860 pairs: ~3,000 and ~12,000 resources
     python benchmarks/scaling.py --pairs 50      # smaller (CI's smoke); asserts no timing
 """
 
@@ -70,6 +73,60 @@ def _unit(i: int) -> dict[str, Any]:
             "Type": "AWS::EC2::Instance",
             "Properties": {"LaunchTemplate": {"LaunchTemplateId": {"Ref": f"Template{i}"}}},
         },
+        # The lookups by literal name.
+        f"Named{i}": {
+            "Type": "AWS::EC2::LaunchTemplate",
+            "Properties": {
+                "LaunchTemplateName": f"named-{i}",
+                "LaunchTemplateData": {"MetadataOptions": {"HttpTokens": "required"}},
+            },
+        },
+        f"ByName{i}": {
+            "Type": "AWS::EC2::Instance",
+            "Properties": {"LaunchTemplate": {"LaunchTemplateName": f"named-{i}", "Version": "1"}},
+        },
+        f"Bucket{i}": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": f"bucket-{i}"}},
+        f"Policy{i}": {
+            "Type": "AWS::S3::BucketPolicy",
+            "Properties": {
+                "Bucket": f"bucket-{i}",
+                "PolicyDocument": {
+                    "Statement": [
+                        {
+                            "Effect": "Deny",
+                            "Principal": "*",
+                            "Action": "s3:*",
+                            "Resource": [
+                                f"arn:aws:s3:::bucket-{i}",
+                                f"arn:aws:s3:::bucket-{i}/*",
+                            ],
+                            "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+                        }
+                    ]
+                },
+            },
+        },
+        f"Fs{i}": {
+            "Type": "AWS::EFS::FileSystem",
+            "Properties": {"FileSystemTags": [{"Key": "backup", "Value": f"plan-{i}"}]},
+        },
+        f"Selection{i}": {
+            "Type": "AWS::Backup::BackupSelection",
+            "Properties": {
+                "BackupPlanId": f"plan-{i}",
+                "BackupSelection": {
+                    "IamRoleArn": "arn:aws:iam::111111111111:role/backup",
+                    "SelectionName": f"tagged-{i}",
+                    "ListOfTags": [
+                        {
+                            "ConditionType": "STRINGEQUALS",
+                            "ConditionKey": "backup",
+                            "ConditionValue": f"plan-{i}",
+                        }
+                    ],
+                },
+            },
+        },
     }
 
 
@@ -112,28 +169,35 @@ def _stack(index: int, resources: dict[str, Any]) -> Stack:
     )
 
 
-CONTROLS = ["ECR.1", "ELB.13", "ELB.14", "EC2.24"]
+CONTROLS = ["ECR.1", "ELB.13", "ELB.14", "EC2.24", "EC2.8", "S3.5", "EFS.2"]
 
 
-def seconds(pairs: int, repeat: int) -> tuple[float, int]:
-    times, count = [], 0
+def seconds(pairs: int, repeat: int) -> tuple[float, int, int]:
+    """The median time of ``evaluate``, the findings, and the resources of the app."""
+    times, count, size = [], 0, 0
     for _ in range(repeat):
         app = build(pairs)  # a fresh app: no index carried over
+        size = sum(len(stack.resources) for stack in app.stacks)
         start = time.perf_counter()
         count = len(evaluate(app, FsbpConfig(controls=CONTROLS)))
         times.append(time.perf_counter() - start)
-    return statistics.median(times), count
+    return statistics.median(times), count, size
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pairs", type=int, default=250, help="pairs of each kind at 1x")
+    parser.add_argument("--pairs", type=int, default=215, help="pairs of each kind at 1x")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
-    small, found_small = seconds(args.pairs, args.repeat)
-    large, found_large = seconds(4 * args.pairs, args.repeat)
-    print(f"{args.pairs:>6} pairs of each kind: {small:.3f} s ({found_small} findings)")
-    print(f"{4 * args.pairs:>6} pairs of each kind: {large:.3f} s ({found_large} findings)")
+    small, found_small, size_small = seconds(args.pairs, args.repeat)
+    large, found_large, size_large = seconds(4 * args.pairs, args.repeat)
+    for pairs, took, found, size in (
+        (args.pairs, small, found_small, size_small),
+        (4 * args.pairs, large, found_large, size_large),
+    ):
+        print(
+            f"{pairs:>6} pairs of each kind ({size:,} resources): {took:.3f} s ({found} findings)"
+        )
     print(f"ratio {large / small:.1f} for 4x the pairs (linear: about 4; quadratic: about 16)")
     return 0
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import fnmatch
+import json
+from dataclasses import dataclass
 from typing import Any
 
 from ...engine.checks import control, prop
-from ...engine.model import Resource, Target
+from ...engine.model import Resource
 from ...engine.registry import Remedy, RuleContext, Status, Verdict, rule
 from ...engine.values import Kind, Undecidable, View
 
@@ -144,36 +146,56 @@ def _selects_all_file_systems(selection: View) -> bool:
     return False
 
 
-def _selects_by_tag(selection: View, tags: dict[str, Any]) -> bool:
-    """Whether one `ListOfTags` condition (`STRINGEQUALS`) matches the file system's tags."""
-    for condition in selection.items("BackupSelection.ListOfTags"):
-        if str(condition.get("ConditionType")).upper() != "STRINGEQUALS":
-            continue
-        key = condition.get("ConditionKey")
-        if key in tags and tags[key] == condition.get("ConditionValue"):
-            return True
-    return False
+def _tag(key: Any, value: Any) -> tuple[str, str]:
+    return str(key), json.dumps(value, sort_keys=True, default=str)
+
+
+@dataclass(frozen=True)
+class _Selections:
+    """What the app's backup selections select beyond their `Ref`s, read once per app: a
+    wildcard covering every file system, the `STRINGEQUALS` tag conditions, and the first
+    selection part the template cannot decide."""
+
+    every_file_system: bool
+    tags: frozenset[tuple[str, str]]
+    undecided: Undecidable | None
+
+
+def _selections(ctx: RuleContext) -> _Selections:
+    def build() -> _Selections:
+        every, tags, undecided = False, set(), None
+        for selection in ctx.app.resources(_SELECTION):
+            try:
+                every = every or _selects_all_file_systems(selection.props)
+            except Undecidable as error:
+                undecided = undecided or error
+            try:
+                for condition in selection.props.items("BackupSelection.ListOfTags"):
+                    if str(condition.get("ConditionType")).upper() == "STRINGEQUALS":
+                        tags.add(
+                            _tag(condition.get("ConditionKey"), condition.get("ConditionValue"))
+                        )
+            except Undecidable as error:
+                undecided = undecided or error
+        return _Selections(every, frozenset(tags), undecided)
+
+    return ctx.app.memo("EFS.2 backup selections", build)
 
 
 def _in_selection(file_system: Resource, ctx: RuleContext) -> bool:
     """Whether an AWS::Backup::BackupSelection of the app selects the file system; raises
-    ``Undecidable`` when a selection that might does not say."""
+    ``Undecidable`` when a selection that might does not say. (A selection selects what its
+    `Resources` or its `ListOfTags` name; the selections are read once per app.)"""
     for ref in ctx.app.referrers(file_system, _SELECTION):
         if ref.path.startswith("BackupSelection.Resources"):
             return True
-    tags = _tags(file_system)
-    undecided: Undecidable | None = None
-    selections: list[Target] = ctx.app.resources(_SELECTION)
-    for selection in selections:
-        try:
-            if _selects_all_file_systems(selection.props) or (
-                tags and _selects_by_tag(selection.props, tags)
-            ):
-                return True
-        except Undecidable as error:
-            undecided = undecided or error
-    if undecided is not None:
-        raise undecided
+    selections = _selections(ctx)
+    if selections.every_file_system:
+        return True
+    if any(_tag(k, v) in selections.tags for k, v in _tags(file_system).items()):
+        return True
+    if selections.undecided is not None:
+        raise selections.undecided
     return False
 
 
