@@ -75,7 +75,8 @@ class Verdict:
         return cls(Status.PASS, reason=reason)
 
     @classmethod
-    def failed(cls, path: str, found: Any, fix: str) -> Verdict:
+    def failed(cls, path: str, found: Any, fix: str | None = None) -> Verdict:
+        """A FAIL at ``path``; without ``fix``, the report gives the rule's declared fix."""
         return cls(Status.FAIL, path=path, found=found, fix=fix)
 
     @classmethod

@@ -116,7 +116,7 @@ def stage_has_web_acl(stage: Resource, ctx: RuleContext) -> Verdict:
                     continue
                 if isinstance(arn, str) and arn.endswith(suffix):
                     return Verdict.passed(f"associated by {association.logical_id}")
-    return Verdict.failed("(no web ACL association)", None, _WAF_FIX)
+    return Verdict.failed("(no web ACL association)", None)
 
 
 # --------------------------------------------------------------------------- APIGateway.1

@@ -180,7 +180,7 @@ def behaviors_use_trusted_key_groups(distribution: Resource, ctx: RuleContext) -
         try:
             signers = behavior.get("TrustedSigners")
             if signers not in (None, []):
-                return Verdict.failed(f"{behavior.path}.TrustedSigners", signers, _KEY_GROUP_FIX)
+                return Verdict.failed(f"{behavior.path}.TrustedSigners", signers)
             verdict = _KEY_GROUPS_SET.evaluate(behavior, {})
         except Undecidable as error:
             undecided = undecided or error

@@ -63,7 +63,7 @@ def custom_origins_avoid_sslv3(distribution: Resource, ctx: RuleContext) -> Verd
         if protocols is None:
             return Verdict.failed(path, None, _FIX + "; the service default includes SSLv3")
         if "SSLv3" in protocols:
-            return Verdict.failed(path, protocols, _FIX)
+            return Verdict.failed(path, protocols)
     if undecided is not None:
         raise undecided
     if custom == 0:
@@ -103,7 +103,7 @@ def s3_origins_use_oac(distribution: Resource, ctx: RuleContext) -> Verdict:
             undecided = undecided or error
             continue
         if verdict.status is Status.FAIL:
-            return Verdict.failed(f"{origin.path}.OriginAccessControlId", verdict.found, _OAC_FIX)
+            return Verdict.failed(f"{origin.path}.OriginAccessControlId", verdict.found)
     if undecided is not None:
         raise undecided
     if s3_origins == 0:
@@ -154,7 +154,7 @@ def custom_origins_use_https(distribution: Resource, ctx: RuleContext) -> Verdic
             undecided = undecided or error
             continue
         if policy not in ("https-only", "match-viewer"):
-            return Verdict.failed(path, policy, _ORIGIN_FIX)
+            return Verdict.failed(path, policy)
     if undecided is not None:
         raise undecided
     if custom == 0:
@@ -216,9 +216,7 @@ def function_url_origins_use_oac(distribution: Resource, ctx: RuleContext) -> Ve
                 undecided = undecided or error
             continue
         if verdict.status is Status.FAIL:
-            return Verdict.failed(
-                f"{origin.path}.OriginAccessControlId", verdict.found, _FUNCTION_URL_FIX
-            )
+            return Verdict.failed(f"{origin.path}.OriginAccessControlId", verdict.found)
     if undecided is not None:
         raise undecided
     if urls == 0:

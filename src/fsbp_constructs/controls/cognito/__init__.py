@@ -182,7 +182,7 @@ def user_pool_password_policy_is_strong(pool: Resource, ctx: RuleContext) -> Ver
     length = pool.props.get(f"{_POLICY}.MinimumLength")
     length = 8 if length is None else length
     if _number(length, f"{_POLICY}.MinimumLength") < ctx.param("minLength"):
-        return Verdict.failed(f"{_POLICY}.MinimumLength", length, _PASSWORD_FIX)
+        return Verdict.failed(f"{_POLICY}.MinimumLength", length)
     for name, key, _what in _FLAGS:
         if not ctx.param(name):
             continue
@@ -191,13 +191,13 @@ def user_pool_password_policy_is_strong(pool: Resource, ctx: RuleContext) -> Ver
         if flag is None:
             raise Undecidable(f"{_POLICY}.{key}", f"a value that is not a boolean ({value!r})")
         if not flag:
-            return Verdict.failed(f"{_POLICY}.{key}", value, _PASSWORD_FIX)
+            return Verdict.failed(f"{_POLICY}.{key}", value)
     days = pool.props.get(f"{_POLICY}.TemporaryPasswordValidityDays")
     days = 7 if days in (None, 0, "0") else days
     if _number(days, f"{_POLICY}.TemporaryPasswordValidityDays") > ctx.param(
         "temporaryPasswordValidity"
     ):
-        return Verdict.failed(f"{_POLICY}.TemporaryPasswordValidityDays", days, _PASSWORD_FIX)
+        return Verdict.failed(f"{_POLICY}.TemporaryPasswordValidityDays", days)
     return Verdict.passed()
 
 

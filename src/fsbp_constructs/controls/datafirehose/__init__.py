@@ -45,7 +45,7 @@ def delivery_stream_is_encrypted(stream: Resource, ctx: RuleContext) -> Verdict:
     if key_type in _KEY_TYPES:
         return Verdict.passed()
     if key_type is not None:
-        return Verdict.failed(_KEY_TYPE, key_type, _FIX)
+        return Verdict.failed(_KEY_TYPE, key_type)
     source = stream.props.get("DeliveryStreamType")
     if source in _SOURCED:
         raise Undecidable(

@@ -66,7 +66,7 @@ def access_point_enforces_user_identity(access_point: Resource, ctx: RuleContext
     """
     if access_point.props.has("PosixUser"):
         return Verdict.passed()
-    return Verdict.failed("PosixUser", None, _EFS4_FIX)
+    return Verdict.failed("PosixUser", None)
 
 
 _EFS7_FIX = "set BackupPolicy.Status to ENABLED"
@@ -94,7 +94,7 @@ def file_system_backs_up(file_system: Resource, ctx: RuleContext) -> Verdict:
     if status == "ENABLED":
         return Verdict.passed()
     if status is not None:
-        return Verdict.failed("BackupPolicy.Status", status, _EFS7_FIX)
+        return Verdict.failed("BackupPolicy.Status", status)
     if file_system.props.has("AvailabilityZoneName"):
         raise Undecidable(
             "BackupPolicy.Status",

@@ -110,7 +110,7 @@ def group_uses_auth_token(group: Resource, ctx: RuleContext) -> Verdict:
         return scope
     if group.props.has("AuthToken"):
         return Verdict.passed()
-    return Verdict.failed("AuthToken", None, _AUTH_FIX)
+    return Verdict.failed("AuthToken", None)
 
 
 _SUBNET_FIX = (

@@ -58,7 +58,7 @@ def environment_reports_enhanced_health(environment: Resource, ctx: RuleContext)
         )
     if str(value).lower() == "enhanced":
         return Verdict.passed()
-    return Verdict.failed(path, value, _ONE_FIX)
+    return Verdict.failed(path, value)
 
 
 _THREE_FIX = (
@@ -90,4 +90,4 @@ def environment_streams_logs(environment: Resource, ctx: RuleContext) -> Verdict
         raise Undecidable(path, f"a value that is not a boolean ({value!r})")
     if flag:
         return Verdict.passed()
-    return Verdict.failed(path, value, _THREE_FIX)
+    return Verdict.failed(path, value)

@@ -161,15 +161,13 @@ def user_has_no_policies(user: Resource, ctx: RuleContext) -> Verdict:
     for key in ("ManagedPolicyArns", "Policies"):
         value = user.props.shallow(key)
         if value not in (None, []):
-            return Verdict.failed(key, user.props.shallow(key), _USER_FIX)
+            return Verdict.failed(key, user.props.shallow(key))
     for ref in ctx.app.referrers(user, *USER_POLICY_TYPES):
         if ref.path.startswith("Users[") or ref.path == "UserName":
-            return Verdict.failed(
-                f"({ref.type} {ref.logical_id}).{ref.path}", user.logical_id, _USER_FIX
-            )
+            return Verdict.failed(f"({ref.type} {ref.logical_id}).{ref.path}", user.logical_id)
     name = user.props.get("UserName")
     if isinstance(name, str):
         attached = ctx.app.memo("IAM.2 user names", lambda: _named_users(ctx))
         if name in attached:
-            return Verdict.failed(f"({attached[name]}).Users", name, _USER_FIX)
+            return Verdict.failed(f"({attached[name]}).Users", name)
     return Verdict.passed()

@@ -51,7 +51,7 @@ def stream_is_encrypted(stream: Resource, ctx: RuleContext) -> Verdict:
     """
     if stream.props.get("StreamEncryption.EncryptionType") == "KMS":
         return Verdict.passed()
-    return Verdict.failed("StreamEncryption", stream.props.shallow("StreamEncryption"), _FIX)
+    return Verdict.failed("StreamEncryption", stream.props.shallow("StreamEncryption"))
 
 
 def _retention_hours(value: object) -> int:

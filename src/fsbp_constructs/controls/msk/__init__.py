@@ -81,7 +81,7 @@ def cluster_requires_authentication(cluster: Resource, ctx: RuleContext) -> Verd
     if flag is None:
         raise Undecidable(_UNAUTHENTICATED, f"a value that is not a boolean ({value!r})")
     if flag:
-        return Verdict.failed(_UNAUTHENTICATED, value, _MSK6_FIX)
+        return Verdict.failed(_UNAUTHENTICATED, value)
     return Verdict.passed()
 
 

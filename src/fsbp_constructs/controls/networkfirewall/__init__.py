@@ -161,4 +161,4 @@ def firewall_logs(resource: Resource, ctx: RuleContext) -> Verdict:
             return Verdict.passed(f"logged by {reference.logical_id}")
     if undecided is not None:
         raise undecided
-    return Verdict.failed("(no logging configuration)", None, _LOG_FIX)
+    return Verdict.failed("(no logging configuration)", None)

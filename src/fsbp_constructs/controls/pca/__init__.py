@@ -28,9 +28,9 @@ def root_ca_is_disabled(ca: Resource, ctx: RuleContext) -> Verdict:
         if ref.path == "CertificateAuthorityArn"
     ]
     if not activations:
-        return Verdict.failed(f"({_ACTIVATION})", None, _FIX)
+        return Verdict.failed(f"({_ACTIVATION})", None)
     for activation in activations:
         status = activation.props.get("Status")
         if (status or "ACTIVE") != "DISABLED":
-            return Verdict.failed(f"({activation.logical_id}).Status", status, _FIX)
+            return Verdict.failed(f"({activation.logical_id}).Status", status)
     return Verdict.passed()

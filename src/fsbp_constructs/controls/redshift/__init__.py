@@ -292,7 +292,7 @@ def cluster_port_not_open(cluster: Resource, ctx: RuleContext) -> Verdict:
             for where, rule_ in _open_rules(group, ctx):
                 if isinstance(rule_, dict) and _covers(rule_, port):
                     return Verdict.failed(
-                        f"{path} ({where})", rule_.get("CidrIp") or rule_.get("CidrIpv6"), _OPEN_FIX
+                        f"{path} ({where})", rule_.get("CidrIp") or rule_.get("CidrIpv6")
                     )
         except Undecidable as error:
             undecided = undecided or error

@@ -25,5 +25,5 @@ def public_zone_logs_queries(zone: Resource, ctx: RuleContext) -> Verdict:
         return Verdict.not_applicable("a private hosted zone (VPCs is set)")
     verdict = _LOGGING.evaluate(zone.props, ctx.parameters)
     if verdict.status is Status.FAIL:
-        return Verdict.failed(verdict.path or "QueryLoggingConfig", verdict.found, _FIX)
+        return Verdict.failed(verdict.path or "QueryLoggingConfig", verdict.found)
     return verdict

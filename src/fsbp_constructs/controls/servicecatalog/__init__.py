@@ -29,5 +29,5 @@ def portfolio_is_shared_through_organizations(portfolio: Resource, ctx: RuleCont
                 account = ref.source.props.get("AccountId")
             except Undecidable:
                 account = "an account known at deploy time"
-            return Verdict.failed(f"({ref.logical_id}).AccountId", account, _FIX)
+            return Verdict.failed(f"({ref.logical_id}).AccountId", account)
     return Verdict.passed()

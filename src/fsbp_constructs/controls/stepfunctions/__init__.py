@@ -46,7 +46,7 @@ def state_machine_logs(machine: Resource, ctx: RuleContext) -> Verdict:
         return Verdict.failed(path, None, _FIX + "; absent means OFF")
     wanted = ctx.param("logLevel")
     if level not in _LEVELS:
-        return Verdict.failed(path, level, _FIX)
+        return Verdict.failed(path, level)
     if wanted is not None and _LEVELS.index(level) > _LEVELS.index(wanted):
         return Verdict.failed(path, level, f"set {path} to {wanted} or more verbose")
     return Verdict.passed()
