@@ -43,7 +43,7 @@ from aws_cdk import aws_elasticloadbalancingv2 as elbv2
 from aws_cdk import aws_kinesis as kinesis
 from aws_cdk import aws_s3 as s3
 
-from ..catalog import CATALOG, _unknown_control_message
+from ..catalog import CATALOG, unknown_control_message
 from ..controls import REGISTRY
 from ..engine.registry import Remedy, Status
 from ..engine.values import Undecidable, Unresolved, View
@@ -607,7 +607,7 @@ def _control_ids(value: Iterable[str], option: str) -> tuple[str, ...]:
                 f"with a fix: {', '.join(fixed)}"
             )
         raise ValueError(
-            f"{option}: {_unknown_control_message(control_id, fixed)}; controls "
+            f"{option}: {unknown_control_message(control_id, fixed)}; controls "
             f"with a fix: {', '.join(fixed)}"
         )
     return ids
