@@ -37,15 +37,17 @@ def _judge(module: str, package: str, where: str, text: str) -> list[str]:
     """The violations of the source ``text`` of ``module`` (in ``package``)."""
     found: list[str] = []
     for node in ast.walk(ast.parse(text)):
+        if not isinstance(node, (ast.Import, ast.ImportFrom)):
+            continue
         targets: list[tuple[str, list[str]]] = []
         if isinstance(node, ast.Import):
             targets = [(alias.name, []) for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
+        else:
             base = package
             for _ in range(node.level - 1):
                 base = base.rpartition(".")[0]
             source = (
-                (f"{base}.{node.module}" if node.level and node.module else base)
+                (f"{base}.{node.module}" if node.module else base)
                 if node.level
                 else str(node.module)
             )
