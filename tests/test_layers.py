@@ -11,7 +11,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "fsbp_constructs"
 
 
-def _module(path: Path) -> str:
+def module_name(path: Path) -> str:
     parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
     if parts[-1] == "__init__":
         parts.pop()
@@ -21,7 +21,7 @@ def _module(path: Path) -> str:
 def _imports(path: Path) -> set[str]:
     """Modules imported anywhere in the file, function bodies included (a lazy import is
     still a dependency); ``TYPE_CHECKING`` blocks are not."""
-    module = _module(path)
+    module = module_name(path)
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     found: set[str] = set()
     tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -46,7 +46,7 @@ def _imports(path: Path) -> set[str]:
 
 
 def _graph() -> dict[str, set[str]]:
-    modules = {_module(p): p for p in PACKAGE.rglob("*.py")}
+    modules = {module_name(p): p for p in PACKAGE.rglob("*.py")}
     return {
         name: {i for i in _imports(path) if i in modules and i != name}
         for name, path in modules.items()

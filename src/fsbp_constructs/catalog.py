@@ -22,6 +22,7 @@ __all__ = [
     "Decidability",
     "Severity",
     "control",
+    "unknown_control_message",
 ]
 
 
@@ -174,10 +175,11 @@ def control(control_id: str) -> Control:
     try:
         return CATALOG[control_id]
     except KeyError:
-        raise ValueError(_unknown_control_message(control_id, CATALOG)) from None
+        raise ValueError(unknown_control_message(control_id, CATALOG)) from None
 
 
-def _unknown_control_message(control_id: str, known: dict[str, Control] | list[str]) -> str:
+def unknown_control_message(control_id: str, known: dict[str, Control] | list[str]) -> str:
+    """The error text for an unknown ``control_id``: the closest ids of ``known`` as a hint."""
     import difflib
 
     ids = list(known)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .catalog import CATALOG, Severity, _unknown_control_message
+from .catalog import CATALOG, Severity, unknown_control_message
 from .controls import REGISTRY
 from .engine.limits import MAX_CONFIG_BYTES, InputError, read_bytes
 from .engine.registry import Rule
@@ -77,7 +77,7 @@ def _check_implemented(control_id: Any, option: str) -> None:
             f"{option}: {control_id} is an FSBP control that this package does not check "
             f"at synth; checked controls: {', '.join(REGISTRY)}"
         )
-    raise ValueError(f"{option}: {_unknown_control_message(control_id, list(REGISTRY))}")
+    raise ValueError(f"{option}: {unknown_control_message(control_id, list(REGISTRY))}")
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ import aws_cdk as cdk
 import constructs
 import jsii
 
-from ..catalog import CATALOG, _unknown_control_message
+from ..catalog import CATALOG, unknown_control_message
 from ..controls import REGISTRY
 from ..engine.registry import Status
 from ..engine.values import Undecidable, Unresolved, View
@@ -141,7 +141,7 @@ def _control_ids(value: Iterable[str], option: str) -> tuple[str, ...]:
                 f"with a fix: {', '.join(fixed)}"
             )
         raise ValueError(
-            f"{option}: {_unknown_control_message(control_id, fixed)}; controls "
+            f"{option}: {unknown_control_message(control_id, fixed)}; controls "
             f"with a fix: {', '.join(fixed)}"
         )
     return ids

@@ -3,14 +3,11 @@ Autoscaling.5, AutoScaling.6, AutoScaling.9."""
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from ...engine.checks import FAILS, PASSES, any_of, control, prop
 from ...engine.model import Resource
 from ...engine.registry import Parameter, Remedy, RuleContext, Verdict, rule, whole_number
 from ...engine.values import Undecidable, Unresolved
-from ..elb import _ID, _INDEX, _NAME, _subnet_zone
+from .._subnets import BY_ID, BY_INDEX, BY_NAME, zone_of_subnet
 
 _IMDS_BREAKS = (
     "Software on the instances that calls the instance metadata service without a "
@@ -142,18 +139,6 @@ control(
 # --------------------------------------------------------------------------- AutoScaling.2
 
 
-def zone_of_subnet(resource: Resource, ctx: RuleContext, subnet: Any, path: str) -> tuple[str, str]:
-    """``(kind, zone)`` of a subnet a resource names (see ELB.13's ``_subnet_zone``); raises
-    :class:`Undecidable` when the subnet is not an ``AWS::EC2::Subnet`` of the app."""
-    target = ctx.app.referenced(resource.stack, subnet)
-    if target is None:
-        what = subnet.reason if isinstance(subnet, Unresolved) else json.dumps(subnet)
-        raise Undecidable(path, f"a subnet the app does not declare ({what})")
-    if target.type != "AWS::EC2::Subnet":
-        raise Undecidable(path, f"{target.logical_id} is not an AWS::EC2::Subnet")
-    return _subnet_zone(target)
-
-
 @rule(
     "AutoScaling.2",
     "AWS::AutoScaling::AutoScalingGroup",
@@ -177,7 +162,7 @@ def group_spans_zones(group: Resource, ctx: RuleContext) -> Verdict:
     known ones do not already suffice, or when the group names neither.
     """
     minimum = ctx.param("minAvailabilityZones")
-    zones: dict[str, set[str]] = {_NAME: set(), _ID: set(), _INDEX: set()}
+    zones: dict[str, set[str]] = {BY_NAME: set(), BY_ID: set(), BY_INDEX: set()}
     undecided: Undecidable | None = None
     path = "VPCZoneIdentifier"
     subnets = group.props.shallow("VPCZoneIdentifier")
@@ -200,7 +185,7 @@ def group_spans_zones(group: Resource, ctx: RuleContext) -> Verdict:
             return Verdict.passed()
         if subnets is None:
             path = "AvailabilityZones"
-            zones[_NAME] |= named
+            zones[BY_NAME] |= named
             for index, zone in enumerate(listed):
                 if isinstance(zone, Unresolved):
                     undecided = undecided or Undecidable.of(f"{path}[{index}]", zone)

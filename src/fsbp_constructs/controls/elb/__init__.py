@@ -11,6 +11,7 @@ from ...engine.checks import FAILS, PASSES, all_of, control, each, prop, setting
 from ...engine.model import App, Resource, Target
 from ...engine.registry import Parameter, Remedy, RuleContext, Status, Verdict, rule, whole_number
 from ...engine.values import Undecidable, Unresolved
+from .._subnets import BY_ID, BY_INDEX, BY_NAME, subnet_zone
 
 DESYNC = "routing.http.desync_mitigation_mode"
 
@@ -37,63 +38,6 @@ control(
 # --------------------------------------------------------------------------- ELB.13
 
 
-def _literal_index(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int) and value >= 0:
-        return value
-    if isinstance(value, str) and value.isdigit():
-        return int(value)
-    return None
-
-
-def _get_azs_index(marker: Any) -> int | None:
-    """The literal ``n`` of ``Fn::Select [n, Fn::GetAZs ...]`` (an undecided AZ), else None;
-    raises :class:`Undecidable` when ``n`` is not a literal."""
-    expr = marker.expr if isinstance(marker, Unresolved) else None
-    if not isinstance(expr, dict) or list(expr) != ["Fn::Select"]:
-        return None
-    arg = expr["Fn::Select"]
-    if not isinstance(arg, list) or len(arg) != 2:
-        return None
-    index, options = arg
-    if not isinstance(options, dict) or list(options) != ["Fn::GetAZs"]:
-        return None
-    literal = _literal_index(index)
-    if literal is None:
-        raise Undecidable(
-            "AvailabilityZone",
-            f"an Fn::Select index that is not a literal number ({json.dumps(index)}), so two "
-            "such subnets may pick the same Availability Zone",
-        )
-    return literal
-
-
-#: How a subnet's zone is named: by AZ name, by AZ id, or as the n-th AZ of the Region
-#: (``Fn::GetAZs``). Within one kind, distinct values are distinct zones; across kinds, two
-#: values may be the same zone.
-_NAME, _ID, _INDEX = "name", "id", "index"
-
-
-def _subnet_zone(subnet: Target) -> tuple[str, str]:
-    """``(kind, zone)`` of a subnet; raises :class:`Undecidable` when the template cannot say."""
-    props = subnet.props
-    if props.has("AvailabilityZone"):
-        try:
-            return _NAME, str(props.get("AvailabilityZone"))
-        except Undecidable:
-            # Fn::Select [n, Fn::GetAZs ""] with a literal n: distinct n, distinct AZs.
-            index = _get_azs_index(props.shallow().get("AvailabilityZone"))
-            if index is None:
-                raise
-            return _INDEX, f"AZ #{index} of the Region"
-    if props.has("AvailabilityZoneId"):
-        return _ID, str(props.get("AvailabilityZoneId"))
-    raise Undecidable(
-        "AvailabilityZone", "the Availability Zone AWS picks, as the subnet sets none"
-    )
-
-
 @rule(
     "ELB.13",
     "AWS::ElasticLoadBalancingV2::LoadBalancer",
@@ -118,7 +62,7 @@ def load_balancer_spans_azs(lb: Resource, ctx: RuleContext) -> Verdict:
     parameter) and the known zones do not already suffice; no subnets at all is UNKNOWN.
     """
     minimum = ctx.param("minAvailabilityZones")
-    return _spans_zones(lb, ctx, minimum, {_NAME: set(), _ID: set(), _INDEX: set()})
+    return _spans_zones(lb, ctx, minimum, {BY_NAME: set(), BY_ID: set(), BY_INDEX: set()})
 
 
 def _spans_zones(
@@ -148,7 +92,7 @@ def _spans_zones(
             unknown.append((path, f"{target.logical_id} is not an AWS::EC2::Subnet"))
             continue
         try:
-            kind, zone = _subnet_zone(target)
+            kind, zone = subnet_zone(target)
         except Undecidable as error:
             unknown.append((path, f"subnet {target.logical_id}: {error}"))
             continue
@@ -556,9 +500,9 @@ def classic_lb_spans_azs(lb: Resource, ctx: RuleContext) -> Verdict:
     Region's zone count).
     """
     minimum = ctx.param("minAvailabilityZones")
-    zones: dict[str, set[str]] = {_NAME: set(), _ID: set(), _INDEX: set()}
+    zones: dict[str, set[str]] = {BY_NAME: set(), BY_ID: set(), BY_INDEX: set()}
     names = lb.props.values("AvailabilityZones")
-    zones[_NAME].update(str(n) for n in names)
+    zones[BY_NAME].update(str(n) for n in names)
     verdict = _spans_zones(lb, ctx, minimum, zones)
     if verdict.status is Status.FAIL and not lb.props.has("Subnets"):
         return Verdict.failed(

@@ -9,8 +9,10 @@ from ...engine.model import Resource, Target
 from ...engine.registry import Parameter, RuleContext, Status, Verdict, rule
 from ...engine.values import Undecidable, Unresolved, View
 from .._policy import Statement, _shape
-from ..autoscaling import zone_of_subnet
-from ..elb import _ID, _INDEX, _NAME
+from .._subnets import BY_ID as _ID
+from .._subnets import BY_INDEX as _INDEX
+from .._subnets import BY_NAME as _NAME
+from .._subnets import zone_of_subnet
 
 __all__ = ["DEPRECATED_BY_2026_11", "SECURITY_HUB_RUNTIMES", "SUPPORTED_RUNTIMES"]
 

@@ -1,13 +1,15 @@
 """Amazon OpenSearch Service: Opensearch.1, Opensearch.2, Opensearch.3, Opensearch.4,
-Opensearch.5, Opensearch.6, Opensearch.7, Opensearch.8."""
+Opensearch.5, Opensearch.6, Opensearch.7, Opensearch.8. The readers are shared with the ES
+twins (``controls/_search_domains.py``)."""
 
 from __future__ import annotations
 
-from ...engine.checks import FAILS, all_of, control, prop
-from ...engine.registry import Remedy
-from ..es import ES_LATEST_TLS_POLICIES
+from ...engine.checks import control, prop
+from .. import _search_domains as domain
 
-_DOMAIN = "AWS::OpenSearchService::Domain"
+#: The resource types: the OpenSearch domain, and the legacy Elasticsearch domain Security Hub
+#: maps to these controls too.
+_TYPES = ("AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain")
 
 _LEGACY = {
     "AWS::Elasticsearch::Domain": "a legacy Elasticsearch domain: the Config rule does not "
@@ -16,42 +18,33 @@ _LEGACY = {
 
 control(
     "Opensearch.1",
-    "AWS::OpenSearchService::Domain",
-    "AWS::Elasticsearch::Domain",
-    check=prop("EncryptionAtRestOptions.Enabled", absent=False).is_true(),
+    *_TYPES,
+    check=domain.ENCRYPTED_AT_REST,
     fix="set EncryptionAtRestOptions.Enabled to true (optionally with a KmsKeyId)",
     not_applicable=_LEGACY,
-    note="Domains without `EncryptionAtRestOptions` are created unencrypted. Security Hub's "
-    "Config rule reads the recorded `AWS::OpenSearch::Domain`, which is CloudFormation's "
-    "`AWS::OpenSearchService::Domain`.",
-    remedy=Remedy(
-        {"EncryptionAtRestOptions.Enabled": True},
-        safe=False,
-        breaks="Enabling encryption on an existing domain before OpenSearch 1.x/Elasticsearch "
-        "6.7 replaces it; KMS requests are billed.",
+    note=domain.ENCRYPTED_AT_REST_NOTE + " Security Hub's Config rule reads the recorded "
+    "`AWS::OpenSearch::Domain`, which is CloudFormation's `AWS::OpenSearchService::Domain`.",
+    remedy=domain.encrypt_at_rest(
+        "Enabling encryption on an existing domain before OpenSearch 1.x/Elasticsearch 6.7 "
+        "replaces it; KMS requests are billed."
     ),
 )
 
 control(
     "Opensearch.3",
-    "AWS::OpenSearchService::Domain",
-    "AWS::Elasticsearch::Domain",
-    check=prop("NodeToNodeEncryptionOptions.Enabled", absent=False).is_true(),
+    *_TYPES,
+    check=domain.NODE_TO_NODE,
     fix="set NodeToNodeEncryptionOptions.Enabled to true",
     not_applicable=_LEGACY,
-    note="Domains without `NodeToNodeEncryptionOptions` are created without node-to-node "
-    "encryption.",
-    remedy=Remedy(
-        {"NodeToNodeEncryptionOptions.Enabled": True},
-        safe=False,
-        breaks="On an existing domain before Elasticsearch 6.7 the domain is replaced.",
+    note=domain.NODE_TO_NODE_NOTE,
+    remedy=domain.encrypt_node_to_node(
+        "On an existing domain before Elasticsearch 6.7 the domain is replaced."
     ),
 )
 
 control(
     "Opensearch.7",
-    "AWS::OpenSearchService::Domain",
-    "AWS::Elasticsearch::Domain",
+    *_TYPES,
     check=prop("AdvancedSecurityOptions.Enabled", absent=False).is_true(),
     fix="set AdvancedSecurityOptions.Enabled to true with AdvancedSecurityOptions."
     "MasterUserOptions (a MasterUserARN, or a MasterUserName and MasterUserPassword with "
@@ -68,59 +61,36 @@ control(
 
 control(
     "Opensearch.2",
-    _DOMAIN,
-    "AWS::Elasticsearch::Domain",
-    check=prop("VPCOptions.SubnetIds", absent=FAILS).not_empty(),
-    fix="place the domain in a VPC: set VPCOptions.SubnetIds (and SecurityGroupIds); a "
-    "public domain cannot be moved into a VPC, it is replaced",
+    *_TYPES,
+    check=domain.IN_VPC,
+    fix=domain.IN_VPC_FIX,
     not_applicable=_LEGACY,
-    note="A domain without `VPCOptions` gets a public endpoint, which fails whatever its "
-    "`AccessPolicies` say (the Config rule judges the endpoint, not the policy). A list of "
-    "subnet references counts, as only its presence matters.",
+    note=domain.IN_VPC_NOTE + ".",
 )
 
 control(
     "Opensearch.4",
-    _DOMAIN,
-    "AWS::Elasticsearch::Domain",
-    check=all_of(
-        prop("LogPublishingOptions.ES_APPLICATION_LOGS.Enabled", absent=False).is_true(),
-        prop(
-            "LogPublishingOptions.ES_APPLICATION_LOGS.CloudWatchLogsLogGroupArn", absent=FAILS
-        ).not_empty(),
-    ),
-    fix="add LogPublishingOptions.ES_APPLICATION_LOGS with Enabled true and a "
-    "CloudWatchLogsLogGroupArn (whose resource policy lets es.amazonaws.com write to it)",
+    *_TYPES,
+    check=domain.ERROR_LOGS,
+    fix=domain.ERROR_LOGS_FIX,
     not_applicable=_LEGACY,
-    note="Error logs are the `ES_APPLICATION_LOGS` entry; slow logs and audit logs do not "
-    "count. An entry without `Enabled` is read as disabled (conservative verdict).",
+    note=domain.ERROR_LOGS_NOTE + " (conservative verdict).",
 )
 
 control(
     "Opensearch.5",
-    _DOMAIN,
-    "AWS::Elasticsearch::Domain",
-    check=all_of(
-        prop("LogPublishingOptions.AUDIT_LOGS.Enabled", absent=False).is_true(),
-        prop("LogPublishingOptions.AUDIT_LOGS.CloudWatchLogsLogGroupArn", absent=FAILS).not_empty(),
-    ),
-    fix="add LogPublishingOptions.AUDIT_LOGS with Enabled true and a CloudWatchLogsLogGroupArn "
-    "(audit logs need fine-grained access control, AdvancedSecurityOptions.Enabled true)",
+    *_TYPES,
+    check=domain.AUDIT_LOGS,
+    fix=domain.AUDIT_LOGS_FIX,
     not_applicable=_LEGACY,
-    note="Audit logs are the `AUDIT_LOGS` entry; error and slow logs do not count. An entry "
-    "without `Enabled` is read as disabled (conservative verdict).",
+    note=domain.AUDIT_LOGS_NOTE,
 )
 
 control(
     "Opensearch.6",
-    _DOMAIN,
-    "AWS::Elasticsearch::Domain",
-    check=all_of(
-        prop("ClusterConfig.InstanceCount", absent=1).at_least(3),
-        prop("ClusterConfig.ZoneAwarenessEnabled", absent=False).is_true(),
-    ),
-    fix="set ClusterConfig.InstanceCount to 3 or more and ClusterConfig.ZoneAwarenessEnabled "
-    "to true",
+    *_TYPES,
+    check=domain.data_nodes("ClusterConfig"),
+    fix=domain.data_nodes_fix("ClusterConfig"),
     not_applicable=_LEGACY,
     note="Both halves are required, as the Config rule reads both: three data nodes in one "
     "Availability Zone fail, as does zone awareness with two nodes. A domain without "
@@ -129,28 +99,13 @@ control(
 
 control(
     "Opensearch.8",
-    _DOMAIN,
-    "AWS::Elasticsearch::Domain",
-    check=all_of(
-        prop("DomainEndpointOptions.EnforceHTTPS", absent=False).is_true(),
-        prop("DomainEndpointOptions.TLSSecurityPolicy", absent="Policy-Min-TLS-1-0-2019-07").one_of(
-            *ES_LATEST_TLS_POLICIES
-        ),
-    ),
-    fix="set DomainEndpointOptions.EnforceHTTPS to true and "
-    "DomainEndpointOptions.TLSSecurityPolicy to Policy-Min-TLS-1-2-PFS-2023-10",
+    *_TYPES,
+    check=domain.LATEST_TLS,
+    fix=domain.LATEST_TLS_FIX,
     not_applicable=_LEGACY,
     note="`Policy-Min-TLS-1-2-2019-07` fails: Security Hub's `tlsPolicies` are "
     "`Policy-Min-TLS-1-2-PFS-2023-10` and `Policy-Min-TLS-1-2-RFC9151-FIPS-2024-08`. Absent "
     "means `Policy-Min-TLS-1-0-2019-07` (conservative: whatever the service picks for a new "
     "domain, it is not one of the two).",
-    remedy=Remedy(
-        {
-            "DomainEndpointOptions.EnforceHTTPS": True,
-            "DomainEndpointOptions.TLSSecurityPolicy": ES_LATEST_TLS_POLICIES[0],
-        },
-        safe=False,
-        breaks="Clients that speak plain HTTP, TLS 1.0 or 1.1, or lack forward-secrecy "
-        "cipher suites can no longer connect.",
-    ),
+    remedy=domain.LATEST_TLS_REMEDY,
 )

@@ -128,12 +128,20 @@ def secret_rotates(secret: Resource, ctx: RuleContext) -> Verdict:
 def secret_rotates_often(secret: Resource, ctx: RuleContext) -> Verdict:
     """An `AWS::SecretsManager::RotationSchedule` of the app points at the secret and rotates
     it at least every `maxDaysSinceRotation` days (90): `RotationRules.AutomaticallyAfterDays`,
-    or a `rate(...)` `ScheduleExpression`. Without a schedule the secret is never rotated and
-    fails once it is that old. A `cron(...)` expression, or a value the template cannot
-    decide, is UNKNOWN. Whether each rotation succeeds is a run-time matter (SecretsManager.2):
-    a schedule short enough passes. The parameter's range and default are Security Hub's
-    (checked 2026-11-30: 1 to 180 days, default 90); the Config rule's page gives the default
-    only.
+    or a `rate(...)` `ScheduleExpression`. A `cron(...)` expression, or a value the template
+    cannot decide, is UNKNOWN. Whether each rotation succeeds is a run-time matter
+    (SecretsManager.2): a schedule short enough passes. The parameter's range and default are
+    Security Hub's (checked 2026-11-30: 1 to 180 days, default 90); the Config rule's page gives
+    the default only.
+
+    A secret without a schedule fails, a brand-new one included. The Config rule (periodic) is
+    NON_COMPLIANT once a secret has gone more than `maxDaysSinceRotation` days without
+    rotating; it does not say how it counts a secret that never rotated, so Security Hub may
+    report it PASSED during its first `maxDaysSinceRotation` days, and FAILED from then on.
+    Only an update of the secret's value from outside the template (`PutSecretValue` or
+    `UpdateSecret`, which Secrets Manager counts as a rotation) would keep it compliant, and
+    the template does not show one: the verdict is the state the template leads to
+    (conservative verdict).
     """
     limit = ctx.param("maxDaysSinceRotation")
     fix = f"{_ROTATION_FIX} of at most {limit} days"
@@ -143,7 +151,8 @@ def secret_rotates_often(secret: Resource, ctx: RuleContext) -> Verdict:
             Status.FAIL,
             path="(AWS::SecretsManager::RotationSchedule)",
             fix=fix,
-            reason="no rotation schedule: the secret is never rotated",
+            reason=f"no rotation schedule: the secret is never rotated, so it fails once it is "
+            f"{limit} days old (Security Hub may pass it until then)",
         )
     days, schedule = _shortest(schedules, limit)
     if days <= limit:
