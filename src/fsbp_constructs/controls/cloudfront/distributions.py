@@ -7,6 +7,7 @@ from typing import Any
 from ...engine.checks import FAILS, all_of, any_of, control, each, prop
 from ...engine.model import Resource
 from ...engine.registry import Remedy, RuleContext, Status, Verdict, rule
+from ...engine.undecided import Undecided
 from ...engine.values import Undecidable, View
 from ._shared import CONFIG
 
@@ -175,7 +176,7 @@ def behaviors_use_trusted_key_groups(distribution: Resource, ctx: RuleContext) -
     fails every public distribution). A failing behavior decides even when another is
     undecided.
     """
-    undecided: Undecidable | None = None
+    undecided = Undecided()
     for behavior in _cache_behaviors(distribution):
         try:
             signers = behavior.get("TrustedSigners")
@@ -183,7 +184,7 @@ def behaviors_use_trusted_key_groups(distribution: Resource, ctx: RuleContext) -
                 return Verdict.failed(f"{behavior.path}.TrustedSigners", signers)
             verdict = _KEY_GROUPS_SET.evaluate(behavior, {})
         except Undecidable as error:
-            undecided = undecided or error
+            undecided.keep(error)
             continue
         if verdict.status is Status.FAIL:
             return Verdict(
@@ -193,6 +194,5 @@ def behaviors_use_trusted_key_groups(distribution: Resource, ctx: RuleContext) -
                 fix=_KEY_GROUP_FIX,
                 reason="viewers need no signed URL or cookie: no signer is configured",
             )
-    if undecided is not None:
-        raise undecided
+    undecided.reraise()
     return Verdict.passed()

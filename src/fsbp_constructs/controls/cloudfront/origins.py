@@ -10,6 +10,7 @@ from typing import Any
 from ...engine.checks import FAILS, prop
 from ...engine.model import Resource
 from ...engine.registry import Remedy, RuleContext, Status, Verdict, rule
+from ...engine.undecided import Undecided
 from ...engine.values import Kind, Undecidable
 from ._shared import CONFIG
 
@@ -41,7 +42,7 @@ def custom_origins_avoid_sslv3(distribution: Resource, ctx: RuleContext) -> Verd
     Distributions without custom origins (only S3 origins) are not applicable.
     """
     custom = 0
-    undecided: Undecidable | None = None
+    undecided = Undecided()
     origins = [*distribution.props.items("DistributionConfig.Origins"), None]
     for origin in origins:
         try:
@@ -58,14 +59,13 @@ def custom_origins_avoid_sslv3(distribution: Resource, ctx: RuleContext) -> Verd
             path = f"{config.path}.OriginSSLProtocols"
             protocols = config.get("OriginSSLProtocols")
         except Undecidable as error:
-            undecided = undecided or error
+            undecided.keep(error)
             continue
         if protocols is None:
             return Verdict.failed(path, None, _FIX + "; the service default includes SSLv3")
         if "SSLv3" in protocols:
             return Verdict.failed(path, protocols)
-    if undecided is not None:
-        raise undecided
+    undecided.reraise()
     if custom == 0:
         return Verdict.not_applicable("no custom origins")
     return Verdict.passed()
@@ -92,7 +92,7 @@ def s3_origins_use_oac(distribution: Resource, ctx: RuleContext) -> Verdict:
     applicable. A failing origin decides even when another origin is undecided.
     """
     s3_origins = 0
-    undecided: Undecidable | None = None
+    undecided = Undecided()
     for origin in distribution.props.items(f"{CONFIG}.Origins"):
         try:
             if not origin.has("S3OriginConfig"):
@@ -100,12 +100,11 @@ def s3_origins_use_oac(distribution: Resource, ctx: RuleContext) -> Verdict:
             s3_origins += 1
             verdict = _OAC_SET.evaluate(origin, {})
         except Undecidable as error:
-            undecided = undecided or error
+            undecided.keep(error)
             continue
         if verdict.status is Status.FAIL:
             return Verdict.failed(f"{origin.path}.OriginAccessControlId", verdict.found)
-    if undecided is not None:
-        raise undecided
+    undecided.reraise()
     if s3_origins == 0:
         return Verdict.not_applicable("no S3 origins")
     return Verdict.passed()
@@ -137,7 +136,7 @@ def custom_origins_use_https(distribution: Resource, ctx: RuleContext) -> Verdic
     A failing origin decides even when another origin is undecided.
     """
     custom = 0
-    undecided: Undecidable | None = None
+    undecided = Undecided()
     for origin in distribution.props.items(f"{CONFIG}.Origins"):
         try:
             config = origin.at("CustomOriginConfig")
@@ -151,12 +150,11 @@ def custom_origins_use_https(distribution: Resource, ctx: RuleContext) -> Verdic
                     path, policy, _ORIGIN_FIX + " (a cache behavior allows plain HTTP viewers)"
                 )
         except Undecidable as error:
-            undecided = undecided or error
+            undecided.keep(error)
             continue
         if policy not in ("https-only", "match-viewer"):
             return Verdict.failed(path, policy)
-    if undecided is not None:
-        raise undecided
+    undecided.reraise()
     if custom == 0:
         return Verdict.not_applicable("no custom origins")
     return Verdict.passed()
@@ -204,7 +202,7 @@ def function_url_origins_use_oac(distribution: Resource, ctx: RuleContext) -> Ve
     decides even when another is undecided.
     """
     urls = 0
-    undecided: Undecidable | None = None
+    undecided = Undecided()
     for origin in distribution.props.items(f"{CONFIG}.Origins"):
         try:
             if not _is_function_url(origin):
@@ -213,12 +211,11 @@ def function_url_origins_use_oac(distribution: Resource, ctx: RuleContext) -> Ve
             verdict = _OAC_SET.evaluate(origin, {})
         except Undecidable as error:
             if not _has_oac(origin):
-                undecided = undecided or error
+                undecided.keep(error)
             continue
         if verdict.status is Status.FAIL:
             return Verdict.failed(f"{origin.path}.OriginAccessControlId", verdict.found)
-    if undecided is not None:
-        raise undecided
+    undecided.reraise()
     if urls == 0:
         return Verdict.not_applicable("no Lambda function URL origins")
     return Verdict.passed()
@@ -330,7 +327,7 @@ def s3_origins_exist(distribution: Resource, ctx: RuleContext) -> Verdict:
     applicable.
     """
     s3_origins = 0
-    undecided: Undecidable | None = None
+    undecided = Undecided()
     legacy = distribution.props.at(f"{CONFIG}.S3Origin")
     origins = [*distribution.props.items(f"{CONFIG}.Origins"), legacy]
     for origin in origins:
@@ -343,9 +340,8 @@ def s3_origins_exist(distribution: Resource, ctx: RuleContext) -> Verdict:
             s3_origins += 1
             _origin_bucket_exists(ctx, distribution, origin, field)
         except Undecidable as error:
-            undecided = undecided or error
-    if undecided is not None:
-        raise undecided
+            undecided.keep(error)
+    undecided.reraise()
     if s3_origins == 0:
         return Verdict.not_applicable("no S3 origins")
     return Verdict.passed()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ...engine.checks import FAILS, Check, control, each, prop
 from ...engine.model import Resource
 from ...engine.registry import Remedy, RuleContext, Status, Verdict, rule
+from ...engine.undecided import Undecided
 from ...engine.values import Undecidable
 
 _TABLE = "AWS::DynamoDB::Table"
@@ -49,22 +50,21 @@ def table_scales_with_demand(table: Resource, ctx: RuleContext) -> Verdict:
     if mode is not None and not isinstance(mode, str):
         raise Undecidable("BillingMode", f"a value that is not a string ({mode!r})")
     scaled: set[str] = set()
-    undecided: Undecidable | None = None
+    undecided = Undecided()
     for ref in ctx.app.referrers(table, _SCALABLE_TARGET):
         if not ref.path.startswith("ResourceId"):
             continue
         try:
             dimension = ref.source.props.get("ScalableDimension")
         except Undecidable as error:
-            undecided = undecided or error
+            undecided.keep(error)
             continue
         if dimension in _DIMENSIONS:
             scaled.add(str(dimension))
     missing = [d for d in _DIMENSIONS if d not in scaled]
     if not missing:
         return Verdict.passed("read and write capacity auto scaled")
-    if undecided is not None:
-        raise undecided
+    undecided.reraise()
     return Verdict(
         Status.FAIL,
         path="BillingMode",

@@ -6,6 +6,7 @@ from typing import Any
 
 from ...engine.model import Resource
 from ...engine.registry import RuleContext, Status, Verdict, rule
+from ...engine.undecided import Undecided
 from ...engine.values import Undecidable, as_bool
 
 _ENVIRONMENT = "AWS::ElasticBeanstalk::Environment"
@@ -17,17 +18,16 @@ def option(environment: Resource, namespace: str, name: str) -> tuple[str, Any]:
     """``(path, value)`` of the `OptionSettings` item with this `Namespace` and `OptionName`
     (``value`` None: absent); raises :class:`Undecidable` when an item's keys or the value
     cannot be read."""
-    undecided: Undecidable | None = None
+    undecided = Undecided()
     for item in environment.props.items("OptionSettings"):
         try:
             if item.get("Namespace") != namespace or item.get("OptionName") != name:
                 continue
         except Undecidable as error:
-            undecided = undecided or error
+            undecided.keep(error)
             continue
         return f"{item.path}.Value", item.get("Value")
-    if undecided is not None:
-        raise undecided
+    undecided.reraise()
     return f"OptionSettings[{namespace}:{name}]", None
 
 

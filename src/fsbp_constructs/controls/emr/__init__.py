@@ -7,6 +7,7 @@ from typing import Any
 
 from ...engine.model import Resource, Target
 from ...engine.registry import RuleContext, Status, Verdict, rule
+from ...engine.undecided import Undecided
 from ...engine.values import Kind, Undecidable, Unresolved, View, as_bool
 
 _ENCRYPTION = "SecurityConfiguration.EncryptionConfiguration"
@@ -161,7 +162,7 @@ def cluster_primary_node_is_private(cluster: Resource, ctx: RuleContext) -> Verd
             fix=_PUBLIC_FIX,
             reason="absent: EMR launches into the default VPC, whose subnets are public",
         )
-    undecided: Undecidable | None = None
+    undecided = Undecided()
     for path, value in subnets:
         try:
             if _subnet_is_public(cluster, path, value, ctx):
@@ -172,7 +173,6 @@ def cluster_primary_node_is_private(cluster: Resource, ctx: RuleContext) -> Verd
                     reason="a public subnet: the primary node gets a public IP address",
                 )
         except Undecidable as error:
-            undecided = undecided or error
-    if undecided is not None:
-        raise undecided
+            undecided.keep(error)
+    undecided.reraise()
     return Verdict.passed()

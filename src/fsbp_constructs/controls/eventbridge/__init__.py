@@ -5,6 +5,7 @@ from __future__ import annotations
 from ...engine.checks import FAILS, prop
 from ...engine.model import Resource
 from ...engine.registry import RuleContext, Status, Verdict, rule
+from ...engine.undecided import Undecided
 from ...engine.values import Undecidable
 
 _BUS_POLICY = "AWS::Events::EventBusPolicy"
@@ -27,7 +28,7 @@ def custom_bus_has_policy(bus: Resource, ctx: RuleContext) -> Verdict:
     UNKNOWN when nothing else decides. Partner event buses (`EventSourceName`) are evaluated
     like the others.
     """
-    undecided: Undecidable | None = None
+    undecided = Undecided()
     try:
         name = bus.props.get("Name")
         name_error = None
@@ -41,7 +42,7 @@ def custom_bus_has_policy(bus: Resource, ctx: RuleContext) -> Verdict:
             if own.status is Status.PASS:
                 return Verdict.passed("the bus's own Policy")
     except Undecidable as error:
-        undecided = error
+        undecided.keep(error)
     for reference in ctx.app.referrers(bus, _BUS_POLICY):
         if reference.path.startswith("EventBusName"):
             return Verdict.passed(f"policy {reference.logical_id}")
@@ -51,16 +52,15 @@ def custom_bus_has_policy(bus: Resource, ctx: RuleContext) -> Verdict:
         try:
             target = policy.props.get("EventBusName")
         except Undecidable as error:
-            undecided = undecided or error
+            undecided.keep(error)
             continue
         if not isinstance(target, str) or target in ("", "default"):
             continue  # absent EventBusName means the default bus
         if name_error is not None:
-            undecided = undecided or name_error  # this policy may name the bus
+            undecided.keep(name_error)  # this policy may name the bus
         elif target.split("/")[-1] == name:
             return Verdict.passed(f"policy {policy.logical_id}")
-    if undecided is not None:
-        raise undecided
+    undecided.reraise()
     return Verdict(
         Status.FAIL,
         path="Policy",

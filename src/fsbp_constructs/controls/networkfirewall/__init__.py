@@ -5,6 +5,7 @@ from __future__ import annotations
 from ...engine.checks import FAILS, any_of, control, prop
 from ...engine.model import Resource
 from ...engine.registry import Remedy, RuleContext, Status, Verdict, rule
+from ...engine.undecided import Undecided
 from ...engine.values import Undecidable
 
 _GROUP_LISTS = (
@@ -148,17 +149,16 @@ def firewall_logs(resource: Resource, ctx: RuleContext) -> Verdict:
     """
     if resource.type == _LOGGING:
         return _HAS_DESTINATIONS.evaluate(resource.props, ctx.parameters)
-    undecided: Undecidable | None = None
+    undecided = Undecided()
     for reference in ctx.app.referrers(resource, _LOGGING):
         if not reference.path.startswith("FirewallArn"):
             continue
         try:
             verdict = _HAS_DESTINATIONS.evaluate(reference.source.props, ctx.parameters)
         except Undecidable as error:
-            undecided = undecided or error
+            undecided.keep(error)
             continue
         if verdict.status is Status.PASS:
             return Verdict.passed(f"logged by {reference.logical_id}")
-    if undecided is not None:
-        raise undecided
+    undecided.reraise()
     return Verdict.failed("(no logging configuration)", None)

@@ -15,6 +15,7 @@ from ...engine.registry import (
     rule,
     whole_number,
 )
+from ...engine.undecided import Undecided
 from ...engine.values import Kind, Undecidable, View, as_bool
 from .._parameter_groups import GroupSetting, judge_setting
 
@@ -275,7 +276,7 @@ def cluster_port_not_open(cluster: Resource, ctx: RuleContext) -> Verdict:
             "when no security group is named",
             Kind.ACCOUNT_DEFAULT,
         )
-    undecided: Undecidable | None = None
+    undecided = Undecided()
     groups = cluster.props.shallow("VpcSecurityGroupIds")
     if not isinstance(groups, list):
         cluster.props.get("VpcSecurityGroupIds")  # raises with the unresolved value's kind
@@ -284,8 +285,12 @@ def cluster_port_not_open(cluster: Resource, ctx: RuleContext) -> Verdict:
         path = f"VpcSecurityGroupIds[{index}]"
         group = ctx.app.referenced(cluster.stack, groups[index])
         if group is None or group.type != _SG:
-            undecided = undecided or Undecidable(
-                path, "the ingress rules of a security group outside the template", Kind.RESOURCE_ID
+            undecided.keep(
+                Undecidable(
+                    path,
+                    "the ingress rules of a security group outside the template",
+                    Kind.RESOURCE_ID,
+                )
             )
             continue
         try:
@@ -295,7 +300,6 @@ def cluster_port_not_open(cluster: Resource, ctx: RuleContext) -> Verdict:
                         f"{path} ({where})", rule_.get("CidrIp") or rule_.get("CidrIpv6")
                     )
         except Undecidable as error:
-            undecided = undecided or error
-    if undecided is not None:
-        raise undecided
+            undecided.keep(error)
+    undecided.reraise()
     return Verdict.passed()
