@@ -20,6 +20,7 @@ from .engine.values import (
     condition_problem,
     region_condition,
 )
+from .hints import cdk_hint
 
 __all__ = ["Acknowledged", "Finding", "Level", "evaluate"]
 
@@ -97,9 +98,30 @@ class Finding:
         return f"{head}. {self.verdict.detail}." if self.verdict.detail else f"{head}."
 
     @property
+    def cdk_fix(self) -> str | None:
+        """The CDK way to comply, for a failing or undecided finding: the L2 setting, the
+        Secure construct and ``FsbpDefaults`` that set it (:func:`hints.cdk_hint`)."""
+        if self.status not in (Status.FAIL, Status.UNKNOWN):
+            return None
+        return cdk_hint(self.control.id, self.resource_type)
+
+    @property
+    def advice(self) -> str | None:
+        """Both fixes in one text, the same in every report (synth, ``fsbp-check`` text, JSON
+        and SARIF, ``assert_compliant``): the CDK setting first, then the CloudFormation
+        property (the verdict's fix)."""
+        hint, fix = self.cdk_fix, self.verdict.fix
+        if hint is None:
+            return fix
+        hint = f"{hint[0].upper()}{hint[1:]}"
+        return f"{hint}. In CloudFormation: {fix}" if fix else hint
+
+    @property
     def fix(self) -> str:
-        fix = self.verdict.fix or ""
-        return f"{fix}. See {self.control.doc_url}" if fix else f"See {self.control.doc_url}"
+        """:attr:`advice` and the control's documentation."""
+        advice = self.advice
+        url = self.control.doc_url
+        return f"{advice}. See {url}" if advice else f"See {url}"
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready record (used by the JSON report and the pytest helpers)."""
@@ -118,7 +140,9 @@ class Finding:
             "property_path": self.verdict.path,
             "found": render(self.verdict.found) if self.status is Status.FAIL else None,
             "detail": self.verdict.detail,
-            "fix": self.verdict.fix,
+            "fix": self.advice,
+            "cdk_fix": self.cdk_fix,
+            "cloudformation_fix": self.verdict.fix,
             "documentation": self.control.doc_url,
             "acknowledged": None
             if ack is None
