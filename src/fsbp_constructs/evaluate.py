@@ -22,7 +22,7 @@ from .engine.values import (
 )
 from .hints import cdk_hint
 
-__all__ = ["Acknowledged", "Finding", "Level", "evaluate"]
+__all__ = ["Acknowledged", "Finding", "Level", "cdk_fix", "evaluate"]
 
 #: The type name used for the stand-in of a top-level stack (stack-level controls).
 STACK_TYPE = "AWS::CloudFormation::Stack"
@@ -47,6 +47,12 @@ class Acknowledged:
     at: str
     #: True for ``FSBP::FSBP-X.n``, the form CDK's own validation report filters.
     cdk_form: bool
+
+
+def cdk_fix(control_id: str, resource_type: str) -> str | None:
+    """:func:`hints.cdk_hint` as a sentence of its own (``With aws-cdk-lib, ...``)."""
+    hint = cdk_hint(control_id, resource_type)
+    return f"{hint[0].upper()}{hint[1:]}" if hint else None
 
 
 @dataclass(frozen=True)
@@ -103,7 +109,7 @@ class Finding:
         Secure construct and ``FsbpDefaults`` that set it (:func:`hints.cdk_hint`)."""
         if self.status not in (Status.FAIL, Status.UNKNOWN):
             return None
-        return cdk_hint(self.control.id, self.resource_type)
+        return cdk_fix(self.control.id, self.resource_type)
 
     @property
     def advice(self) -> str | None:
@@ -113,7 +119,6 @@ class Finding:
         hint, fix = self.cdk_fix, self.verdict.fix
         if hint is None:
             return fix
-        hint = f"{hint[0].upper()}{hint[1:]}"
         return f"{hint}. In CloudFormation: {fix}" if fix else hint
 
     @property

@@ -21,8 +21,7 @@ from .catalog import Control, Severity
 from .config import FsbpConfig
 from .engine.notes import ACKNOWLEDGMENT, Note
 from .engine.registry import Rule, Status
-from .evaluate import Finding, Level
-from .hints import cdk_hint
+from .evaluate import Finding, Level, cdk_fix
 
 __all__ = [
     "SARIF_SCHEMA",
@@ -339,8 +338,8 @@ def _sarif_rule(rule: Rule, config: FsbpConfig) -> dict[str, Any]:
     )
     summary = rule.summary
     fixes = [
-        f"{hint[0].upper()}{hint[1:]}."
-        for hint in (cdk_hint(rule.id, type_name) for type_name in rule.resource_types)
+        f"{hint}."
+        for hint in (cdk_fix(rule.id, type_name) for type_name in rule.resource_types)
         if hint
     ]
     if rule.fix:
