@@ -38,6 +38,7 @@ from .engine.model import App, Stack
 from .engine.notes import Note, input_notes
 from .engine.yaml_loader import describe_yaml_error, load_yaml_template
 from .evaluate import Finding, Level, evaluate
+from .explain import control_records, explain, find_control, list_text
 from .report import (
     TOOL_NAME,
     escape,
@@ -79,9 +80,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "paths",
-        nargs="+",
+        nargs="*",
         metavar="PATH",
         help="a cdk.out directory (every stack, nested stacks and stages) or template files",
+    )
+    about = parser.add_mutually_exclusive_group()
+    about.add_argument(
+        "--list-controls",
+        action="store_true",
+        help="list every FSBP control: id, severity, title, resource types, what is checked, "
+        "whether it is checked, parameters (--format text or json); no PATH",
+    )
+    about.add_argument(
+        "--explain",
+        metavar="ID",
+        help="print a control's page (ECR.1 or FSBP-ECR.1): what is checked, what PASS, FAIL "
+        "and UNKNOWN mean for it, parameters, CDK and CloudFormation fixes; no PATH",
     )
     parser.add_argument(
         "--control",
@@ -163,6 +177,15 @@ def _main(argv: Sequence[str] | None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # --help, --version, or a usage error already printed
         return exit_.code if isinstance(exit_.code, int) else 2
+    if args.list_controls or args.explain is not None:
+        return _about(args)
+    if not args.paths:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            parser.print_usage(sys.stderr)
+        return _fail(
+            "give a cloud assembly (cdk.out) or template files to check (PATH), "
+            "or --list-controls, or --explain ID"
+        )
     paths = [Path(p) for p in args.paths]
     try:
         config = _config(args, Path.cwd())
@@ -188,6 +211,34 @@ def _main(argv: Sequence[str] | None) -> int:
         note_level(note, config) is Level.ERROR for note in notes
     )
     return 1 if failed else 0
+
+
+def _about(args: argparse.Namespace) -> int:
+    """``--list-controls`` and ``--explain ID``: exit 0, or 2 for an unknown id or option."""
+    flag = "--list-controls" if args.list_controls else "--explain"
+    if args.paths:
+        return _fail(f"{flag} takes no PATH ({' '.join(args.paths)}); run it on its own")
+    if args.list_controls:
+        if args.format == "sarif":
+            return _fail("--list-controls: --format is text or json")
+        text = (
+            json.dumps(control_records(), indent=2) + "\n" if args.format == "json" else list_text()
+        )
+    else:
+        if args.format != "text":
+            return _fail("--explain: prints text (Markdown); --format does not apply")
+        try:
+            text = explain(find_control(args.explain))
+        except LookupError as error:
+            return _fail(str(error))
+    read = functools.cache(lambda: _read_files([], App([]), _config_files(args, Path.cwd())))
+    try:
+        if args.output is not None:
+            _check_output(args.output, read, [])
+    except UsageError as error:
+        return _fail(str(error))
+    problem = _write(text, args.output, read)
+    return 2 if problem is not None and _fail(problem) else 0
 
 
 def _fail(message: str) -> int:
