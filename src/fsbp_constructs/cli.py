@@ -5,6 +5,8 @@
     fsbp-check cdk.out
     fsbp-check template.yaml other.json --format sarif --output fsbp.sarif
     python -m fsbp_constructs cdk.out --control ECR.1 --parameter ELB.13.minAvailabilityZones=3
+    fsbp-check --list-controls --format json
+    fsbp-check --explain ECR.1
 
 Exit codes: 0 no failing finding, 1 failing findings, 2 a usage or input error (one line on
 stderr naming the file or option and the problem), 130 interrupted (Ctrl-C). Options come from
