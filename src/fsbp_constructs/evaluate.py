@@ -146,8 +146,6 @@ class Finding:
             "found": render(self.verdict.found) if self.status is Status.FAIL else None,
             "detail": self.verdict.detail,
             "fix": self.advice,
-            "cdk_fix": self.cdk_fix,
-            "cloudformation_fix": self.verdict.fix,
             "documentation": self.control.doc_url,
             "acknowledged": None
             if ack is None

@@ -238,7 +238,7 @@ def json_report(
         record["resource"] = finding.resource
         record["level"] = finding.level(config).value
         records.append(record)
-    return _json_safe(
+    return _without_surrogates(
         {
             "tool": {"name": TOOL_NAME, "version": __version__},
             "summary": summarize(findings, config, stacks=stacks).as_dict(),
@@ -328,7 +328,7 @@ def sarif_report(
     ]
     if root is not None:
         run["originalUriBaseIds"] = {"SRCROOT": {"uri": root.resolve().as_uri() + "/"}}
-    return _json_safe({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]})
+    return _without_surrogates({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]})
 
 
 def _sarif_rule(rule: Rule, config: FsbpConfig) -> dict[str, Any]:
@@ -375,7 +375,7 @@ def _sarif_result(
     lines: _Lines,
 ) -> dict[str, Any]:
     message = finding.message
-    if finding.advice:
+    if finding.advice:  # SARIF's ``fixes`` must be edits (artifactChanges), not advice
         message += f" Fix: {finding.advice}."
     physical: dict[str, Any] = {"artifactLocation": dict(artifact)}
     line = lines.line_of(finding.stack.template_path, finding.logical_id, finding.verdict.path)
@@ -404,11 +404,6 @@ def _sarif_result(
             "resourceType": finding.resource_type,
             "constructPath": finding.construct_path,
             "propertyPath": finding.verdict.path,
-            # SARIF's own ``fixes`` must be edits (artifactChanges with replacements): the
-            # advice is text, so it is in the message and here.
-            "fix": finding.advice,
-            "cdkFix": finding.cdk_fix,
-            "cloudFormationFix": finding.verdict.fix,
         },
     }
     if rule_index is not None:
@@ -446,17 +441,26 @@ _KEY = re.compile(r"""^(\s*)(["']?)([A-Za-z0-9_:.\-]+)\2\s*:""")
 _INDEX = re.compile(r"\[[^\]]*\]")
 
 
+def _without_surrogates(report: dict[str, Any]) -> dict[str, Any]:
+    """The report with every lone surrogate of its strings as an escape (:func:`_json_safe`)."""
+    return {key: _json_safe(value) for key, value in report.items()}
+
+
 def _json_safe(value: Any) -> Any:
     """``value`` with every lone surrogate in its strings (a logical id or a file name that is
     not UTF-8) written as its escape (``\\udc80``, as the text report shows it), so that
     strict JSON parsers accept the report."""
     if isinstance(value, str):
-        return _SURROGATE.sub(lambda m: _escaped(m.group()), value)
+        return value if value.isascii() else _SURROGATE.sub(_escape_match, value)
     if isinstance(value, dict):
-        return {_json_safe(k): _json_safe(v) for k, v in value.items()}
+        return {k if k.isascii() else _json_safe(k): _json_safe(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_json_safe(v) for v in value]
     return value
+
+
+def _escape_match(match: re.Match[str]) -> str:
+    return _escaped(match.group())
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -18,7 +18,7 @@ from fsbp_constructs import nag
 from fsbp_constructs.cli import load_inputs
 from fsbp_constructs.config import FsbpConfig
 from fsbp_constructs.controls import REGISTRY
-from fsbp_constructs.evaluate import evaluate
+from fsbp_constructs.evaluate import cdk_fix, evaluate
 from tests.cli.helpers import DATA, run
 
 SCHEMA = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
@@ -58,19 +58,17 @@ def test_the_same_finding_gives_the_same_advice_in_every_report(
 
     (record,) = [f for f in as_json["findings"] if f["logical_id"] == "Unscanned"]
     advice = record["fix"]
-    assert advice.startswith("With aws-cdk-lib, ecr.Repository(image_scan_on_push=True); ")
-    assert record["cdk_fix"] is not None and record["cdk_fix"] in advice
-    assert record["cloudformation_fix"] is not None
-    assert advice.endswith(f". In CloudFormation: {record['cloudformation_fix']}")
+    cdk = cdk_fix("ECR.1", "AWS::ECR::Repository")
+    assert cdk is not None and cdk.startswith("With aws-cdk-lib, ecr.Repository(image_scan_")
+    assert advice == f"{cdk}. In CloudFormation: {REGISTRY['ECR.1'].fix}"
     assert f"                fix: {advice}" in text.splitlines()
     (result,) = [r for r in sarif["runs"][0]["results"] if "suppressions" not in r]
-    assert result["properties"]["fix"] == advice
     assert result["message"]["text"].endswith(f" Fix: {advice}.")
     (violation,) = [v for v in synth.violations if v.severity == "error"]
     assert violation.fix == f"{advice}. See {record['documentation']}"
     # The rule's help names both fixes of the control too.
     (rule,) = sarif["runs"][0]["tool"]["driver"]["rules"]
-    assert f"Fix: {record['cdk_fix']}." in rule["help"]["text"]
+    assert f"Fix: {cdk}." in rule["help"]["text"]
     assert f"Fix: In CloudFormation: {REGISTRY['ECR.1'].fix}." in rule["help"]["text"]
 
 
