@@ -5,6 +5,8 @@
     fsbp-check cdk.out
     fsbp-check template.yaml other.json --format sarif --output fsbp.sarif
     python -m fsbp_constructs cdk.out --control ECR.1 --parameter ELB.13.minAvailabilityZones=3
+    fsbp-check --list-controls --format json
+    fsbp-check --explain ECR.1
 
 Exit codes: 0 no failing finding, 1 failing findings, 2 a usage or input error (one line on
 stderr naming the file or option and the problem), 130 interrupted (Ctrl-C). Options come from
@@ -18,10 +20,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import json
 import os
+import stat
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -36,6 +40,7 @@ from .engine.model import App, Stack
 from .engine.notes import Note, input_notes
 from .engine.yaml_loader import describe_yaml_error, load_yaml_template
 from .evaluate import Finding, Level, evaluate
+from .explain import control_records, explain, find_control, list_text
 from .report import (
     TOOL_NAME,
     escape,
@@ -77,9 +82,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "paths",
-        nargs="+",
+        nargs="*",
         metavar="PATH",
         help="a cdk.out directory (every stack, nested stacks and stages) or template files",
+    )
+    about = parser.add_mutually_exclusive_group()
+    about.add_argument(
+        "--list-controls",
+        action="store_true",
+        help="list every FSBP control: id, severity, title, resource types, what is checked, "
+        "whether it is checked, parameters (--format text or json); no PATH",
+    )
+    about.add_argument(
+        "--explain",
+        metavar="ID",
+        help="print a control's page (ECR.1 or FSBP-ECR.1): what is checked, what PASS, FAIL "
+        "and UNKNOWN mean for it, parameters, CDK and CloudFormation fixes; no PATH",
     )
     parser.add_argument(
         "--control",
@@ -161,12 +179,22 @@ def _main(argv: Sequence[str] | None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # --help, --version, or a usage error already printed
         return exit_.code if isinstance(exit_.code, int) else 2
+    if args.list_controls or args.explain is not None:
+        return _about(args)
+    if not args.paths:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            parser.print_usage(sys.stderr)
+        return _fail(
+            "give a cloud assembly (cdk.out) or template files to check (PATH), "
+            "or --list-controls, or --explain ID"
+        )
     paths = [Path(p) for p in args.paths]
     try:
         config = _config(args, Path.cwd())
         app = load_inputs(paths)
+        read = functools.cache(lambda: _read_files(paths, app, _config_files(args, Path.cwd())))
         if args.output is not None:
-            _check_output(args.output, paths, app)
+            _check_output(args.output, read, paths)
     except (UsageError, InputError, ConfigError) as error:
         return _fail(str(error))
     try:
@@ -178,13 +206,41 @@ def _main(argv: Sequence[str] | None) -> int:
             "please report this to fsbp-constructs"
         )
     text = _render(args.format, findings, config, len(app.stacks), notes)
-    problem = _write(text, args.output)
+    problem = _write(text, args.output, read)
     if problem is not None:
         return _fail(problem)
     failed = summarize(findings, config).failed or any(
         note_level(note, config) is Level.ERROR for note in notes
     )
     return 1 if failed else 0
+
+
+def _about(args: argparse.Namespace) -> int:
+    """``--list-controls`` and ``--explain ID``: exit 0, or 2 for an unknown id or option."""
+    flag = "--list-controls" if args.list_controls else "--explain"
+    if args.paths:
+        return _fail(f"{flag} takes no PATH ({' '.join(args.paths)}); run it on its own")
+    if args.list_controls:
+        if args.format == "sarif":
+            return _fail("--list-controls: --format is text or json")
+        text = (
+            json.dumps(control_records(), indent=2) + "\n" if args.format == "json" else list_text()
+        )
+    else:
+        if args.format != "text":
+            return _fail("--explain: prints text (Markdown); --format does not apply")
+        try:
+            text = explain(find_control(args.explain))
+        except LookupError as error:
+            return _fail(str(error))
+    read = functools.cache(lambda: _read_files([], App([]), _config_files(args, Path.cwd())))
+    try:
+        if args.output is not None:
+            _check_output(args.output, read, [])
+    except UsageError as error:
+        return _fail(str(error))
+    problem = _write(text, args.output, read)
+    return 2 if problem is not None and _fail(problem) else 0
 
 
 def _fail(message: str) -> int:
@@ -208,34 +264,94 @@ def _render(
     return text_report(findings, config, stacks=stacks, notes=notes)
 
 
-def _check_output(output: Path, inputs: Sequence[Path], app: App) -> None:
-    """Refuse to write the report over a file that is read, or into an input cloud assembly."""
-    target = output.resolve()
-    read = {p.resolve() for p in inputs if not p.is_dir()}
-    read |= {stack.template_path.resolve() for stack in app.stacks}
-    if target in read:
+_Identity = tuple[int, int]
+
+
+def _check_output(output: Path, read: Callable[[], set[_Identity]], inputs: Sequence[Path]) -> None:
+    """Refuse, before opening it, an output that is not a regular file or a new path, that is
+    one of the files read (the same file by device and inode: a hard link or a symlink to an
+    input is refused too), or that is inside an input cloud assembly."""
+    try:
+        mode = output.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise UsageError(f"--output {output}: cannot be used ({error.strerror or error})") from None
+    if mode is not None and not stat.S_ISREG(mode):
         raise UsageError(
-            f"--output {output}: is one of the inputs; write the report to another file"
+            f"--output {output}: exists and is not a regular file (a directory, pipe, device "
+            "or socket); give a new path or a regular file"
         )
+    target = output.resolve()
     for directory in (p.resolve() for p in inputs if p.is_dir()):
         if target.is_relative_to(directory):
             raise UsageError(
                 f"--output {output}: is inside the cloud assembly {directory}, whose files "
                 "are the input; write the report outside it"
             )
+    if mode is not None and _identity(output) in read():
+        raise UsageError(
+            f"--output {output}: is one of the inputs; write the report to another file"
+        )
 
 
-def _write(text: str, output: Path | None) -> str | None:
+def _identity(path: Path | int) -> _Identity:
+    found = os.fstat(path) if isinstance(path, int) else os.stat(path)
+    return found.st_dev, found.st_ino
+
+
+def _read_files(inputs: Sequence[Path], app: App, configs: Sequence[Path]) -> set[_Identity]:
+    """Device and inode of every file this run read or may read: the input files, every
+    template, every file of an input cloud assembly (manifests, nested templates, metadata,
+    assets.json; also the assembly a template given from inside one belongs to) and the
+    configuration file (``--config``, else every ``pyproject.toml`` the search would read)."""
+    files = [*inputs, *(stack.template_path for stack in app.stacks)]
+    assemblies = {p for p in inputs if p.is_dir()}
+    assemblies |= {p.parent for p in inputs if (p.parent / "manifest.json").is_file()}
+    for directory in assemblies:
+        for folder, _, names in os.walk(directory):
+            files.extend(Path(folder, name) for name in names)
+    files.extend(configs)
+    found = set()
+    for path in files:
+        with contextlib.suppress(OSError):
+            found.add(_identity(path))
+    return found
+
+
+def _config_files(args: argparse.Namespace, cwd: Path) -> list[Path]:
+    if args.no_config:
+        return []
+    if args.config is not None:
+        return [args.config]
+    return [folder / "pyproject.toml" for folder in (cwd, *cwd.parents)]
+
+
+def _write(text: str, output: Path | None, read: Callable[[], set[_Identity]]) -> str | None:
     """Write the report; the problem in one line, or ``None``. Never a partial ``-o`` file.
 
-    Characters the output cannot encode are written as escapes (``\\udc80``) rather than lost.
+    ``-o`` is opened without blocking and without truncating, and written only if what was
+    opened is a regular file and none of the files ``read()`` names (a path swapped since the
+    check). Characters the output cannot encode are written as escapes (``\\udc80``).
     """
     if output is not None:
         data = text.encode("utf-8", errors="backslashreplace")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
         try:
-            output.write_bytes(data)
+            fd = os.open(output, flags, 0o666)
         except OSError as error:
             return f"{output}: cannot write the report ({error.strerror or error})"
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode) or _identity(fd) in read():
+                return f"--output {output}: changed since it was checked; not written"
+            os.ftruncate(fd, 0)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        except OSError as error:
+            return f"{output}: cannot write the report ({error.strerror or error})"
+        finally:
+            os.close(fd)
         return None
     stdout = sys.stdout
     if stdout is None:

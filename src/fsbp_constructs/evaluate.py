@@ -20,8 +20,9 @@ from .engine.values import (
     condition_problem,
     region_condition,
 )
+from .hints import cdk_hint
 
-__all__ = ["Acknowledged", "Finding", "Level", "evaluate"]
+__all__ = ["Acknowledged", "Finding", "Level", "cdk_fix", "evaluate"]
 
 #: The type name used for the stand-in of a top-level stack (stack-level controls).
 STACK_TYPE = "AWS::CloudFormation::Stack"
@@ -46,6 +47,12 @@ class Acknowledged:
     at: str
     #: True for ``FSBP::FSBP-X.n``, the form CDK's own validation report filters.
     cdk_form: bool
+
+
+def cdk_fix(control_id: str, resource_type: str) -> str | None:
+    """:func:`hints.cdk_hint` as a sentence of its own (``With aws-cdk-lib, ...``)."""
+    hint = cdk_hint(control_id, resource_type)
+    return f"{hint[0].upper()}{hint[1:]}" if hint else None
 
 
 @dataclass(frozen=True)
@@ -97,9 +104,29 @@ class Finding:
         return f"{head}. {self.verdict.detail}." if self.verdict.detail else f"{head}."
 
     @property
+    def cdk_fix(self) -> str | None:
+        """The CDK way to comply, for a failing or undecided finding: the L2 setting, the
+        Secure construct and ``FsbpDefaults`` that set it (:func:`hints.cdk_hint`)."""
+        if self.status not in (Status.FAIL, Status.UNKNOWN):
+            return None
+        return cdk_fix(self.control.id, self.resource_type)
+
+    @property
+    def advice(self) -> str | None:
+        """Both fixes in one text, the same in every report (synth, ``fsbp-check`` text, JSON
+        and SARIF, ``assert_compliant``): the CDK setting first, then the CloudFormation
+        property (the verdict's fix)."""
+        hint, fix = self.cdk_fix, self.verdict.fix
+        if hint is None:
+            return fix
+        return f"{hint}. In CloudFormation: {fix}" if fix else hint
+
+    @property
     def fix(self) -> str:
-        fix = self.verdict.fix or ""
-        return f"{fix}. See {self.control.doc_url}" if fix else f"See {self.control.doc_url}"
+        """:attr:`advice` and the control's documentation."""
+        advice = self.advice
+        url = self.control.doc_url
+        return f"{advice}. See {url}" if advice else f"See {url}"
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready record (used by the JSON report and the pytest helpers)."""
@@ -118,7 +145,7 @@ class Finding:
             "property_path": self.verdict.path,
             "found": render(self.verdict.found) if self.status is Status.FAIL else None,
             "detail": self.verdict.detail,
-            "fix": self.verdict.fix,
+            "fix": self.advice,
             "documentation": self.control.doc_url,
             "acknowledged": None
             if ack is None

@@ -29,7 +29,6 @@ from .engine.model import App
 from .engine.notes import Note, input_notes
 from .engine.registry import Status
 from .evaluate import Finding, Level, evaluate
-from .hints import cdk_hint
 from .report import note_level
 
 __all__ = ["FsbpChecks"]
@@ -258,13 +257,6 @@ def _app_and_stage_acknowledgments(root: constructs.IConstruct | None) -> dict[s
     return found
 
 
-def _with_cdk_hint(control_id: str, resource_type: str, fix: str) -> str:
-    """The fix as a CDK user reads it: the L2 setting and the Secure construct first, then
-    the CloudFormation terms of the control's own fix."""
-    hint = cdk_hint(control_id, resource_type)
-    return f"{hint[0].upper()}{hint[1:]}. In CloudFormation: {fix}" if hint else fix
-
-
 def report(
     findings: Sequence[Finding], config: FsbpConfig, notes: Sequence[Note] = ()
 ) -> cdk.PolicyValidationPluginReport:
@@ -301,7 +293,7 @@ def report(
             cdk.PolicyViolation,
             rule_name=rule_name,
             description=first.message,
-            fix=_with_cdk_hint(first.control.id, first.resource_type, first.fix),
+            fix=first.fix,
             severity=level.value,
             rule_metadata={
                 "control": first.control.id,

@@ -8,7 +8,9 @@ Nothing here imports ``aws_cdk``.
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
+import urllib.parse
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -19,7 +21,7 @@ from .catalog import Control, Severity
 from .config import FsbpConfig
 from .engine.notes import ACKNOWLEDGMENT, Note
 from .engine.registry import Rule, Status
-from .evaluate import Finding, Level
+from .evaluate import Finding, Level, cdk_fix
 
 __all__ = [
     "SARIF_SCHEMA",
@@ -213,8 +215,8 @@ def _text_entry(finding: Finding, level: Level) -> list[str]:
         lines.append(f"{indent}{detail}")
     if ack is not None:
         lines.append(f"{indent}reason: {ack.reason or '(none given)'}  [{ack.id} at {ack.at}]")
-    elif finding.verdict.fix:
-        lines.append(f"{indent}fix: {finding.verdict.fix}")
+    elif finding.advice:
+        lines.append(f"{indent}fix: {finding.advice}")
     return lines
 
 
@@ -236,21 +238,23 @@ def json_report(
         record["resource"] = finding.resource
         record["level"] = finding.level(config).value
         records.append(record)
-    return {
-        "tool": {"name": TOOL_NAME, "version": __version__},
-        "summary": summarize(findings, config, stacks=stacks).as_dict(),
-        "findings": records,
-        "notes": [
-            {
-                "kind": note.kind,
-                "template": str(note.stack.template_path),
-                "stack": note.stack.name,
-                "logical_id": note.logical_id,
-                "message": note.message,
-            }
-            for note in notes
-        ],
-    }
+    return _without_surrogates(
+        {
+            "tool": {"name": TOOL_NAME, "version": __version__},
+            "summary": summarize(findings, config, stacks=stacks).as_dict(),
+            "findings": records,
+            "notes": [
+                {
+                    "kind": note.kind,
+                    "template": str(note.stack.template_path),
+                    "stack": note.stack.name,
+                    "logical_id": note.logical_id,
+                    "message": note.message,
+                }
+                for note in notes
+            ],
+        }
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -271,12 +275,16 @@ def sarif_report(
     Locations name the template file (relative to ``root`` when it is inside it) and the line
     of the resource's logical id; the construct path is the logical location.
     """
-    rules = config.enabled_rules()
+    reported = _reported(findings, config)
+    used = {finding.control.rule_id for finding, _ in reported}
+    # Only the rules of the results (SARIF 2.1.0 3.19.23 asks for no more): the whole pack's
+    # definitions were most of a report's size.
+    rules = [rule for rule in config.enabled_rules() if rule.rule_id in used]
     index = {rule.rule_id: i for i, rule in enumerate(rules)}
-    lines = _LogicalIdLines()
+    lines = _Lines()
     artifacts: dict[Path, dict[str, Any]] = {}
     results = []
-    for finding, level in _reported(findings, config):
+    for finding, level in reported:
         template = finding.stack.template_path
         if template not in artifacts:
             artifacts[template] = _artifact(template, root)
@@ -320,7 +328,7 @@ def sarif_report(
     ]
     if root is not None:
         run["originalUriBaseIds"] = {"SRCROOT": {"uri": root.resolve().as_uri() + "/"}}
-    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+    return _without_surrogates({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]})
 
 
 def _sarif_rule(rule: Rule, config: FsbpConfig) -> dict[str, Any]:
@@ -329,6 +337,14 @@ def _sarif_rule(rule: Rule, config: FsbpConfig) -> dict[str, Any]:
         config.severity_threshold
     )
     summary = rule.summary
+    fixes = [
+        f"{hint}."
+        for hint in (cdk_fix(rule.id, type_name) for type_name in rule.resource_types)
+        if hint
+    ]
+    if rule.fix:
+        fixes.append(f"In CloudFormation: {rule.fix}.")
+    how = "".join(f"\n\nFix: {fix}" for fix in fixes)
     return {
         "id": control.rule_id,
         "name": "".join(part.capitalize() for part in rule.check.__name__.split("_")),
@@ -336,8 +352,8 @@ def _sarif_rule(rule: Rule, config: FsbpConfig) -> dict[str, Any]:
         "fullDescription": {"text": summary or control.title},
         "helpUri": control.doc_url,
         "help": {
-            "text": f"{summary}\n\nAWS Security Hub control {control.id}: {control.doc_url}",
-            "markdown": f"{summary}\n\nAWS Security Hub control "
+            "text": f"{summary}{how}\n\nAWS Security Hub control {control.id}: {control.doc_url}",
+            "markdown": f"{summary}{how}\n\nAWS Security Hub control "
             f"[{control.id}]({control.doc_url}) ({control.severity.name}).",
         },
         "defaultConfiguration": {"level": "error" if failing else "warning"},
@@ -356,13 +372,13 @@ def _sarif_result(
     level: Level,
     rule_index: int | None,
     artifact: dict[str, Any],
-    lines: _LogicalIdLines,
+    lines: _Lines,
 ) -> dict[str, Any]:
     message = finding.message
-    if finding.verdict.fix:
-        message += f" Fix: {finding.verdict.fix}."
+    if finding.advice:  # SARIF's ``fixes`` must be edits (artifactChanges), not advice
+        message += f" Fix: {finding.advice}."
     physical: dict[str, Any] = {"artifactLocation": dict(artifact)}
-    line = lines.line_of(finding.stack.template_path, finding.logical_id)
+    line = lines.line_of(finding.stack.template_path, finding.logical_id, finding.verdict.path)
     if line is not None:
         physical["region"] = {"startLine": line}
     logical: dict[str, Any] = {
@@ -413,64 +429,100 @@ def _artifact(path: Path, root: Path | None) -> dict[str, Any]:
         except ValueError:
             pass
         else:
-            return {"uri": relative.as_posix(), "uriBaseId": "SRCROOT"}
+            # RFC 3986: every byte outside the unreserved set and "/" percent-encoded (a
+            # ":" too, which would otherwise read as a scheme in the first segment)
+            uri = urllib.parse.quote_from_bytes(os.fsencode(relative.as_posix()), safe="/")
+            return {"uri": uri, "uriBaseId": "SRCROOT"}
     return {"uri": path.resolve().as_uri()}
 
 
 _EVERYTHING = "*"
 _KEY = re.compile(r"""^(\s*)(["']?)([A-Za-z0-9_:.\-]+)\2\s*:""")
+_INDEX = re.compile(r"\[[^\]]*\]")
 
 
-class _LogicalIdLines:
-    """Line numbers of the keys of a template's top-level ``Resources`` section, per file.
+def _without_surrogates(report: dict[str, Any]) -> dict[str, Any]:
+    """The report with every lone surrogate of its strings as an escape (:func:`_json_safe`)."""
+    return {key: _json_safe(value) for key, value in report.items()}
 
-    A text scan that works for indented JSON (as CDK writes it) and block-style YAML; a
-    template on one line gives line 1 for everything, and a layout it cannot follow gives none.
+
+def _json_safe(value: Any) -> Any:
+    """``value`` with every lone surrogate in its strings (a logical id or a file name that is
+    not UTF-8) written as its escape (``\\udc80``, as the text report shows it), so that
+    strict JSON parsers accept the report."""
+    if isinstance(value, str):
+        return value if value.isascii() else _SURROGATE.sub(_escape_match, value)
+    if isinstance(value, dict):
+        return {k if k.isascii() else _json_safe(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_safe(v) for v in value]
+    return value
+
+
+def _escape_match(match: re.Match[str]) -> str:
+    return _escaped(match.group())
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _Lines:
+    """Line numbers of the keys under a template's top-level ``Resources`` section, per file.
+
+    A text scan that follows indentation, for indented JSON (as CDK writes it) and block-style
+    YAML; a template on one line gives line 1 for everything, and a layout it cannot follow
+    gives none.
     """
 
     def __init__(self) -> None:
-        self._files: dict[Path, dict[str, int]] = {}
+        self._files: dict[Path, dict[tuple[str, ...], int]] = {}
 
-    def line_of(self, path: Path, logical_id: str) -> int | None:
-        """The line of ``logical_id`` under ``Resources`` (of ``Resources`` itself for ``""``)."""
+    def line_of(self, path: Path, logical_id: str, property_path: str | None = None) -> int | None:
+        """The line of the property ``property_path`` names in resource ``logical_id`` (of its
+        nearest ancestor written in the template), else of the logical id; for ``""`` (the
+        stack itself) the line of ``Resources``."""
         if path not in self._files:
             self._files[path] = self._scan(path)
         found = self._files[path]
-        return found.get(logical_id, found.get(_EVERYTHING))
+        if logical_id and property_path:
+            keys = [k for k in _INDEX.sub("", property_path).split(".") if k]
+            for end in range(len(keys), 0, -1):
+                line = found.get(("Resources", logical_id, "Properties", *keys[:end]))
+                if line is not None:
+                    return line
+        key = ("Resources", logical_id) if logical_id else ("Resources",)
+        return found.get(key, found.get((_EVERYTHING,)))
 
     @staticmethod
-    def _scan(path: Path) -> dict[str, int]:
+    def _scan(path: Path) -> dict[tuple[str, ...], int]:
         try:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
             return {}
         lines = text.splitlines()
         if len(lines) == 1:
-            return {_EVERYTHING: 1}
-        found: dict[str, int] = {}
-        top_indent: int | None = None
-        resources_indent: int | None = None
-        key_indent: int | None = None
+            return {(_EVERYTHING,): 1}
+        found: dict[tuple[str, ...], int] = {}
+        open_keys: list[tuple[int, str]] = []  # (indent, key) of the keys the line is under
+        top: int | None = None
         for number, line in enumerate(lines, start=1):
-            if key_indent is not None and (
-                len(line) <= key_indent or line[key_indent] == " " or line[key_indent] == "\t"
-            ):
-                continue  # deeper than a logical id (or blank): skip without a regex
             match = _KEY.match(line)
             if match is None:
                 continue
             indent, key = len(match.group(1)), match.group(3)
-            if top_indent is None:
-                top_indent = indent
-            if resources_indent is None:
-                if key == "Resources" and indent == top_indent:
-                    resources_indent = indent
-                    found[""] = number
+            if top is None:
+                top = indent
+            if indent <= top:
+                if found:
+                    break  # the section after Resources
+                open_keys = [(indent, key)] if key == "Resources" else []
+                if open_keys:
+                    found[("Resources",)] = number
                 continue
-            if indent <= resources_indent:
-                break  # the next top-level section
-            if key_indent is None:
-                key_indent = indent
-            if indent == key_indent:
-                found.setdefault(key, number)
+            if not open_keys:
+                continue
+            while open_keys and open_keys[-1][0] >= indent:
+                open_keys.pop()
+            open_keys.append((indent, key))
+            found.setdefault(tuple(k for _, k in open_keys), number)
         return found

@@ -85,7 +85,9 @@ def test_text_report_groups_by_control_with_fix_and_acknowledgment_reason(
         "  https://docs.aws.amazon.com/securityhub/latest/userguide/ecr-controls.html#ecr-1",
         "  ERROR         short-tags/Unscanned  (short-tags.yaml: Unscanned)",
         "                ImageScanningConfiguration.ScanOnPush is false",
-        "                fix: set ImageScanningConfiguration.ScanOnPush to true, or declare the "
+        "                fix: With aws-cdk-lib, ecr.Repository(image_scan_on_push=True); "
+        "SecureRepository and FsbpDefaults.inject(app) set it by default. In CloudFormation: "
+        "set ImageScanningConfiguration.ScanOnPush to true, or declare the "
         "account's registry scanning with the ECR.1 parameter registryScanningConfigured",
         "  ACKNOWLEDGED  short-tags/Chosen  (short-tags.yaml: Chosen)",
         "                ImageScanningConfiguration.ScanOnPush is absent",
@@ -398,7 +400,7 @@ def test_python_dash_m_runs_the_cli_without_loading_the_cdk(tmp_path: Path) -> N
     assert imported.stdout.strip() == "[]"
 
 
-def test_sarif_of_a_yaml_template_is_valid_and_points_at_logical_ids(
+def test_sarif_of_a_yaml_template_is_valid_and_points_at_properties_or_logical_ids(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     schema = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
@@ -416,13 +418,19 @@ def test_sarif_of_a_yaml_template_is_valid_and_points_at_logical_ids(
         assert physical["artifactLocation"] == {"uri": "short-tags.yaml", "uriBaseId": "SRCROOT"}
         line = lines[physical["region"]["startLine"] - 1]
         located.add((entry["ruleId"], line, entry["level"], "suppressions" in entry))
+    # The property the verdict names where the template writes it; else the logical id.
     assert located == {
-        ("FSBP-ECR.1", "  Unscanned:", "error", False),
-        ("FSBP-ECR.1", "  Chosen:", "error", True),
-        ("FSBP-ECR.2", "  Unscanned:", "error", False),
-        ("FSBP-ECR.2", "  Chosen:", "warning", False),
+        ("FSBP-ECR.1", "        ScanOnPush: false", "error", False),
+        ("FSBP-ECR.1", "  Chosen:", "error", True),  # no ImageScanningConfiguration
+        (
+            "FSBP-ECR.2",
+            "      ImageTagMutability: !If [Always, MUTABLE, IMMUTABLE]",
+            "error",
+            False,
+        ),
+        ("FSBP-ECR.2", "      ImageTagMutability: !Ref Mutability", "warning", False),
         ("FSBP-Kinesis.1", "  PlainStream:", "error", False),
-        ("FSBP-Kinesis.1", "  RegionalStream:", "warning", False),
+        ("FSBP-Kinesis.1", "      StreamEncryption: !If", "warning", False),
         ("FSBP-S3.13", "  Logs:", "error", False),
     }
     (suppressed,) = [e for e in sarif["runs"][0]["results"] if "suppressions" in e]
