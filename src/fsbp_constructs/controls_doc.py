@@ -78,7 +78,8 @@ def coverage() -> str:
     )
 
 
-def _checked(control: Control) -> str:
+def checked_text(control: Control) -> str:
+    """Whether the package checks ``control``, in the words of CONTROLS.md's last column."""
     if control.id in REGISTRY:
         return "yes" if control.active else "yes (opt-in: retired)"
     if control.id in NOT_CHECKABLE:
@@ -131,7 +132,7 @@ def controls_markdown() -> str:
         lines.append(
             f"| [{control.id}]({control.doc_url}) | {_cell(control.title)} | "
             f"{control.severity.name} | {control.status} | {control.decidability.value} | "
-            f"{_cell(', '.join(resource_types(control)))} | {_checked(control)} |"
+            f"{_cell(', '.join(resource_types(control)))} | {checked_text(control)} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -140,7 +141,7 @@ def _anchor(control_id: str) -> str:
     return control_id.lower().replace(".", "")
 
 
-def _cases(service: str) -> dict[str, tuple[Path, Any]]:
+def case_entries(service: str) -> dict[str, tuple[Path, Any]]:
     """control id -> (the case file that holds its cases, its entry)."""
     out: dict[str, tuple[Path, Any]] = {}
     for path in case_files(service):
@@ -163,7 +164,7 @@ def _case_counts(entry: Any) -> str:
 def service_markdown(service: str) -> str:
     """``docs/controls/<service>.md``: every checked control of one service."""
     rules = [r for r in REGISTRY.values() if _folder(r.control) == service]
-    cases = _cases(service)
+    cases = case_entries(service)
     lines = [
         f"# {service}: {', '.join(r.id for r in rules)}\n",
         "Generated from `src/fsbp_constructs/controls/"

@@ -11,7 +11,7 @@ from typing import Any
 
 from .catalog import CATALOG, Control
 from .controls import REGISTRY
-from .controls_doc import _cases, _checked, service_markdown
+from .controls_doc import case_entries, checked_text, service_markdown
 from .evaluate import cdk_fix
 
 __all__ = ["control_records", "explain", "find_control", "list_text"]
@@ -38,7 +38,7 @@ def control_records() -> list[dict[str, Any]]:
                 "severity": control.severity.name,
                 "title": control.title,
                 "status": control.status,
-                "checked": _checked(control),
+                "checked": checked_text(control),
                 "resource_types": list(rule.resource_types if rule else control.resource_types),
                 "checks": rule.summary if rule else None,
                 "parameters": [
@@ -94,7 +94,7 @@ def explain(control: Control) -> str:
             f"## {control.id}\n\n**{control.title}**\n\nSeverity {control.severity.name} · "
             f"{control.status} · [Security Hub]({control.doc_url})\n\n"
             f"- **Resource types:** {', '.join(control.resource_types) or 'none'}\n"
-            f"- **Checked:** {_checked(control)}\n"
+            f"- **Checked:** {checked_text(control)}\n"
         )
     service = control.service.lower()
     page = service_markdown(service)
@@ -102,7 +102,7 @@ def explain(control: Control) -> str:
     end = page.find("\n## ", start)
     lines = page[start : end if end != -1 else len(page)].rstrip("\n").splitlines()
     lines.append("\n### Verdicts\n")
-    _, entry = _cases(service).get(control.id, (None, None))
+    _, entry = case_entries(service).get(control.id, (None, None))
     examples: dict[str, list[str]] = {}
     for case in (entry or {}).get("cases") or []:
         expect = case.get("expect")
