@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...engine.checks import FAILS, PASSES, all_of, control, each, param, prop, unknown
-from ...engine.model import App, Resource, Target
+from ...engine.cidr import WORLD_V4, WORLD_V6, is_world
+from ...engine.model import App, Resource, Stack, Target
 from ...engine.registry import Parameter, Remedy, RuleContext, Status, Verdict, rule
 from ...engine.values import Kind, Undecidable, View, as_bool
 
@@ -145,8 +146,6 @@ control(
 _TCP = frozenset({"tcp", "6"})
 _UDP = frozenset({"udp", "17"})
 _ALL = frozenset({"-1", "all"})
-_WORLD_V4 = "0.0.0.0/0"
-_WORLD_V6 = "::/0"
 _ALL_PORTS = (0, 65535)
 
 
@@ -194,31 +193,49 @@ def _ports_text(ports: tuple[int, int]) -> str:
     return f"port {low}" if low == high else f"ports {low}-{high}"
 
 
-def _source(rule_view: View, name: str) -> Any:
-    """The rule's source range; the CIDR block of a VPC or subnet (``Fn::GetAtt`` of
-    ``CidrBlock``, as CDK writes for "from inside the VPC") is never the internet, whatever it
-    resolves to (a VPC block is /16 to /28). Raises :class:`Undecidable` for any other
-    undecided source."""
+#: Types whose ``Fn::GetAtt`` ``CidrBlock`` is a VPC's or a subnet's IPv4 range (a VPC block is
+#: /16 to /28, a subnet's lies inside it): never the internet, whatever it resolves to.
+#: ``AWS::EC2::VPCCidrBlock`` returns no ``CidrBlock`` attribute.
+_RANGE_TYPES = frozenset({"AWS::EC2::VPC", "AWS::EC2::Subnet"})
+
+
+def _is_range_attribute(stack: Stack, expr: Any, app: App) -> bool:
+    """Whether ``expr`` is ``Fn::GetAtt [X, CidrBlock]`` of an ``X`` of the app whose type
+    returns a VPC or subnet range (not a custom resource's attribute of the same name)."""
+    attribute = expr.get("Fn::GetAtt") if isinstance(expr, dict) else None
+    if isinstance(attribute, str):
+        attribute = attribute.split(".", 1)
+    if not (isinstance(attribute, list) and attribute[-1:] == ["CidrBlock"]):
+        return False
+    target = app.referenced(stack, expr)
+    return target is not None and target.type in _RANGE_TYPES
+
+
+def _is_world(rule_view: View, name: str, stack: Stack, app: App) -> bool:
+    """Whether the rule's source ``name`` (`CidrIp`, `CidrBlock`...) is the whole internet
+    (:func:`~fsbp_constructs.engine.cidr.is_world`: any prefix length 0). The CIDR block of
+    a VPC or subnet of the app (``Fn::GetAtt`` of ``CidrBlock``, as CDK writes for "from
+    inside the VPC") is not. Raises :class:`Undecidable` for any other undecided source."""
     try:
-        return rule_view.get(name)
+        value = rule_view.get(name)
     except Undecidable:
         marker = rule_view.unresolved(name)
-        expr = marker.expr if marker is not None else None
-        attribute = expr.get("Fn::GetAtt") if isinstance(expr, dict) else None
-        if isinstance(attribute, str):
-            attribute = attribute.split(".", 1)
-        if isinstance(attribute, list) and attribute[-1:] == ["CidrBlock"]:
-            return "the CIDR block of a VPC or subnet"
+        if marker is not None and _is_range_attribute(stack, marker.expr, app):
+            return False
         raise
+    return is_world(value, f"{rule_view.path}.{name}" if rule_view.path else name)
 
 
-def _opening(rule_view: View, where: str) -> _Opening | None:
-    """The rule as an :class:`_Opening` when its source is ``0.0.0.0/0`` or ``::/0``;
-    ``None`` for any other source (a CIDR, a security group, a prefix list)."""
-    v4, v6 = _source(rule_view, "CidrIp"), _source(rule_view, "CidrIpv6")
-    if v4 != _WORLD_V4 and v6 != _WORLD_V6:
+def _opening(rule_view: View, where: str, stack: Stack, app: App) -> _Opening | None:
+    """The rule as an :class:`_Opening` when its source is the whole IPv4 or IPv6 internet
+    (`0.0.0.0/0`, `::/0`, or any spelling with prefix length 0); ``None`` for any other source
+    (a CIDR, a security group, a prefix list)."""
+    if _is_world(rule_view, "CidrIp", stack, app):
+        source = WORLD_V4
+    elif _is_world(rule_view, "CidrIpv6", stack, app):
+        source = WORLD_V6
+    else:
         return None
-    source = _WORLD_V4 if v4 == _WORLD_V4 else _WORLD_V6
     protocol = _protocol(rule_view, "IpProtocol")
     if protocol in _ALL:
         return _Opening(where, protocol, _ALL_PORTS, source)
@@ -231,14 +248,16 @@ def _opening(rule_view: View, where: str) -> _Opening | None:
 _INGRESS = "AWS::EC2::SecurityGroupIngress"
 
 
-def _ingress_rules(group: Resource, ctx: RuleContext) -> Iterator[tuple[str, View]]:
+def _ingress_rules(group: Resource, ctx: RuleContext) -> Iterator[tuple[str, View, Stack]]:
     """Every ingress rule of a security group: the items of its own `SecurityGroupIngress`
     and the app's `AWS::EC2::SecurityGroupIngress` resources whose `GroupId` (or
     `GroupName`) refers to it. Raises :class:`Undecidable` for an undecided list."""
-    yield from ((item.path, item) for item in group.props.items("SecurityGroupIngress"))
+    yield from (
+        (item.path, item, group.stack) for item in group.props.items("SecurityGroupIngress")
+    )
     for reference in ctx.app.referrers(group, _INGRESS):
         if reference.path in ("GroupId", "GroupName"):
-            yield reference.logical_id, reference.source.props
+            yield reference.logical_id, reference.source.props, reference.stack
 
 
 def _openings(group: Resource, ctx: RuleContext) -> tuple[list[_Opening], Undecidable | None]:
@@ -249,14 +268,14 @@ def _openings(group: Resource, ctx: RuleContext) -> tuple[list[_Opening], Undeci
     rules = _ingress_rules(group, ctx)
     while True:
         try:
-            where, view = next(rules)
+            where, view, stack = next(rules)
         except StopIteration:
             break
         except Undecidable as error:
             undecided = undecided or error
             break
         try:
-            opening = _opening(view, where)
+            opening = _opening(view, where, stack, ctx.app)
         except Undecidable as error:
             undecided = undecided or error
             continue
@@ -354,7 +373,10 @@ def security_group_opens_only_authorized_ports(group: Resource, ctx: RuleContext
     internet (open question: the Config rule speaks of TCP and UDP only; conservative
     verdict). A group without such a rule is not applicable, as in the Config rule. Egress
     rules are not read. A failing rule decides even when another is undecided; rules added
-    outside the app cannot be seen.
+    outside the app cannot be seen. The internet is any block of prefix length 0, as EC2
+    stores it (`192.168.1.0/0` is `0.0.0.0/0`, `0::0/0` is `::/0`); `Fn::GetAtt` of the
+    `CidrBlock` of an `AWS::EC2::VPC` or `AWS::EC2::Subnet` of the app is not, any other
+    attribute (a custom resource's) is UNKNOWN.
     """
     openings, undecided = _openings(group, ctx)
     params = ctx.parameters
@@ -402,7 +424,8 @@ def security_group_closes_high_risk_ports(group: Resource, ctx: RuleContext) -> 
     port). UDP rules pass: the Config rule `restricted-common-ports` checks TCP only. The
     group's own `SecurityGroupIngress` and the app's `AWS::EC2::SecurityGroupIngress`
     resources whose `GroupId` refers to the group are read; egress is not. A failing rule
-    decides even when another is undecided.
+    decides even when another is undecided. Sources are read as in EC2.18: any block of
+    prefix length 0 is the internet; a VPC's or subnet's `CidrBlock` attribute is not.
     """
     openings, undecided = _openings(group, ctx)
     for opening in openings:
@@ -1046,20 +1069,24 @@ _ACL_ALL = frozenset({"-1"})
 _ACL_TCP_UDP = frozenset({"6", "17"})
 
 
-def _entry_opens_admin_port(entry: View) -> int | None:
+def _entry_opens_admin_port(entry: Target, app: App) -> int | None:
     """The admin port an inbound allow entry opens to the internet, if any."""
-    if as_bool(entry.get("Egress")) is True:
+    view = entry.props
+    if as_bool(view.get("Egress")) is True:
         return None
-    if str(entry.get("RuleAction") or "").lower() != "allow":
+    if str(view.get("RuleAction") or "").lower() != "allow":
         return None
-    if entry.get("CidrBlock") != _WORLD_V4 and entry.get("Ipv6CidrBlock") != _WORLD_V6:
+    if not (
+        _is_world(view, "CidrBlock", entry.stack, app)
+        or _is_world(view, "Ipv6CidrBlock", entry.stack, app)
+    ):
         return None
-    protocol = str(entry.get("Protocol")).strip()
+    protocol = str(view.get("Protocol")).strip()
     if protocol in _ACL_ALL:
         return _ADMIN_PORTS[0]
     if protocol not in _ACL_TCP_UDP:
         return None
-    low, high = _port_range(entry, "PortRange.From", "PortRange.To")
+    low, high = _port_range(view, "PortRange.From", "PortRange.To")
     return next((p for p in _ADMIN_PORTS if low <= p <= high), None)
 
 
@@ -1074,14 +1101,15 @@ def network_acl_closes_admin_ports(acl: Resource, ctx: RuleContext) -> Verdict:
     `CidrBlock` `0.0.0.0/0` or `Ipv6CidrBlock` `::/0` and covers TCP or UDP port 22 or 3389:
     `Protocol` `-1` (every protocol), or `6`/`17` with a `PortRange` that includes one. Rule
     order is not read: a lower-numbered deny entry does not excuse an allow entry
-    (conservative). An ACL without entries denies everything and passes.
+    (conservative). An ACL without entries denies everything and passes. Any block of prefix
+    length 0 is the internet (`10.0.0.0/0`, `0::0/0`), as EC2 stores it.
     """
     undecided: Undecidable | None = None
     for reference in ctx.app.referrers(acl, _ACL_ENTRY):
         if reference.path != "NetworkAclId":
             continue
         try:
-            port = _entry_opens_admin_port(reference.source.props)
+            port = _entry_opens_admin_port(reference.source, ctx.app)
         except Undecidable as error:
             undecided = undecided or error
             continue
