@@ -624,22 +624,49 @@ def _subnet_maps_public_ip(
 
 _EC2_9_FIX = (
     "set NetworkInterfaces[].AssociatePublicIpAddress to false (or launch into a subnet whose "
-    "MapPublicIpOnLaunch is false) and associate no Elastic IP with the instance"
+    "MapPublicIpOnLaunch is false) and associate no Elastic IP with the instance or its "
+    "primary network interface"
 )
 
+_ENI = "AWS::EC2::NetworkInterface"
+_ATTACHMENT = "AWS::EC2::NetworkInterfaceAttachment"
+_EIP_ASSOCIATION = "AWS::EC2::EIPAssociation"
 
-@rule("EC2.9", "AWS::EC2::Instance", fix=_EC2_9_FIX)
-def instance_has_no_public_ip(instance: Resource, ctx: RuleContext) -> Verdict:
-    """The instance gets no public IPv4 address: no `AWS::EC2::EIP` or
-    `AWS::EC2::EIPAssociation` of the app names it in `InstanceId`; no item of
-    `NetworkInterfaces` (its own, or else its launch template's) has
-    `AssociatePublicIpAddress` true; and where that is absent, the subnet (`SubnetId` of the
-    interface or the instance, an `AWS::EC2::Subnet` of the app) does not set
-    `MapPublicIpOnLaunch` (absent means false). An interface given by `NetworkInterfaceId`
-    gets no automatic address. A subnet outside the app, or none named (the default VPC's
-    default subnet), is UNKNOWN.
-    """
-    for reference in ctx.app.referrers(instance, "AWS::EC2::EIP", "AWS::EC2::EIPAssociation"):
+
+def _is_primary(item: View, count: int) -> bool:
+    """Whether an interface item is at device index 0 (an absent index: the only item)."""
+    index = item.get("DeviceIndex")
+    return str(index).strip() == "0" if index is not None else count == 1
+
+
+def _primary_enis(
+    instance: Resource, owner: Resource | Target, interfaces: list[View], ctx: RuleContext
+) -> Iterator[tuple[str, Target]]:
+    """``(where, eni)`` for each `AWS::EC2::NetworkInterface` of the app the instance uses at
+    device index 0: an interface item naming it in `NetworkInterfaceId` (the instance's or
+    its launch template's), or an `AWS::EC2::NetworkInterfaceAttachment` with `InstanceId`
+    the instance and `DeviceIndex` 0."""
+    for item in interfaces:
+        if item.has("NetworkInterfaceId") and _is_primary(item, len(interfaces)):
+            eni = ctx.app.referenced(owner.stack, item.unresolved("NetworkInterfaceId"))
+            if eni is not None and eni.type == _ENI:
+                yield f"{item.path}.NetworkInterfaceId", eni
+    for reference in ctx.app.referrers(instance, _ATTACHMENT):
+        attachment = reference.source
+        if reference.path == "InstanceId" and _is_primary(attachment.props, 2):
+            eni = ctx.app.follow(attachment, "NetworkInterfaceId")
+            if eni is not None and eni.type == _ENI:
+                yield reference.logical_id, eni
+
+
+def _elastic_ip(
+    instance: Resource, owner: Resource | Target, interfaces: list[View], ctx: RuleContext
+) -> Verdict | None:
+    """FAIL when an Elastic IP of the app reaches the instance: an `AWS::EC2::EIP` or
+    `AWS::EC2::EIPAssociation` naming it in `InstanceId`, or an `AWS::EC2::EIPAssociation`
+    whose `NetworkInterfaceId` is its primary network interface (whatever its
+    `PrivateIpAddress`)."""
+    for reference in ctx.app.referrers(instance, "AWS::EC2::EIP", _EIP_ASSOCIATION):
         if reference.path == "InstanceId":
             return Verdict(
                 Status.FAIL,
@@ -648,6 +675,40 @@ def instance_has_no_public_ip(instance: Resource, ctx: RuleContext) -> Verdict:
                 fix=_EC2_9_FIX,
                 reason=f"the {reference.type} {reference.logical_id} gives it a public address",
             )
+    for where, eni in _primary_enis(instance, owner, interfaces, ctx):
+        for reference in ctx.app.referrers(eni, _EIP_ASSOCIATION):
+            if reference.path == "NetworkInterfaceId":
+                return Verdict(
+                    Status.FAIL,
+                    path=where,
+                    found=reference.logical_id,
+                    fix=_EC2_9_FIX,
+                    reason=f"the {_EIP_ASSOCIATION} {reference.logical_id} gives its primary "
+                    f"network interface {eni.logical_id} a public address",
+                )
+    return None
+
+
+@rule("EC2.9", "AWS::EC2::Instance", fix=_EC2_9_FIX)
+def instance_has_no_public_ip(instance: Resource, ctx: RuleContext) -> Verdict:
+    """The instance gets no public IPv4 address. No Elastic IP of the app reaches it: an
+    `AWS::EC2::EIP` or `AWS::EC2::EIPAssociation` naming it in `InstanceId`, or an
+    `AWS::EC2::EIPAssociation` whose `NetworkInterfaceId` (with or without
+    `PrivateIpAddress`) is the `AWS::EC2::NetworkInterface` it uses at device index 0 (named
+    in its `NetworkInterfaces`, its launch template's, or by an
+    `AWS::EC2::NetworkInterfaceAttachment`). And no address is assigned at launch: EC2
+    assigns one only to a new interface at device index 0, and never when the launch names
+    more than one interface, so with two or more items of `NetworkInterfaces` (its own, or
+    else its launch template's) only an Elastic IP fails it. With one item (or none), its
+    `AssociatePublicIpAddress` decides; where that is absent, the subnet (`SubnetId` of the
+    interface or the instance, an `AWS::EC2::Subnet` of the app) does, by
+    `MapPublicIpOnLaunch` (absent means false). An interface given by `NetworkInterfaceId`
+    gets no automatic address. A subnet outside the app, or none named (the default VPC's
+    default subnet), is UNKNOWN. Decided from the template: the interfaces, the subnets and
+    the app's Elastic IPs; needs the account: subnets and Elastic IP associations made
+    outside the app. An Elastic IP on an interface at another device index is not the
+    instance's public IP (the Config rule reads the instance's `publicIp`).
+    """
     props = instance.props
     owner: Resource | Target = instance
     interfaces = list(props.items("NetworkInterfaces"))
@@ -658,6 +719,11 @@ def instance_has_no_public_ip(instance: Resource, ctx: RuleContext) -> Verdict:
             owner = template
             interfaces = list(template.props.items("LaunchTemplateData.NetworkInterfaces"))
             prefix = "LaunchTemplate."
+    elastic = _elastic_ip(instance, owner, interfaces, ctx)
+    if elastic is not None:
+        return elastic
+    if len(interfaces) > 1:
+        return Verdict.passed()
     if not interfaces:
         subnet = _subnet_maps_public_ip("", instance, props, ctx)
         if subnet is not None:
@@ -669,34 +735,26 @@ def instance_has_no_public_ip(instance: Resource, ctx: RuleContext) -> Verdict:
                 reason="the subnet sets MapPublicIpOnLaunch",
             )
         return Verdict.passed()
-    undecided: Undecidable | None = None
-    for item in interfaces:
-        try:
-            if item.has("NetworkInterfaceId") and not item.has("AssociatePublicIpAddress"):
-                continue
-            flag = as_bool(item.get("AssociatePublicIpAddress"))
-            if flag is True:
-                return Verdict(
-                    Status.FAIL,
-                    path=f"{prefix}{item.path}.AssociatePublicIpAddress",
-                    found=True,
-                    fix=_EC2_9_FIX,
-                )
-            subnet = (
-                None if flag is not None else _subnet_maps_public_ip(item.path, owner, item, ctx)
-            )
-            if subnet is not None:
-                return Verdict(
-                    Status.FAIL,
-                    path=f"{prefix}{item.path}.SubnetId",
-                    found=subnet,
-                    fix=_EC2_9_FIX,
-                    reason="the subnet sets MapPublicIpOnLaunch",
-                )
-        except Undecidable as error:
-            undecided = undecided or error
-    if undecided is not None:
-        raise undecided
+    (item,) = interfaces
+    if item.has("NetworkInterfaceId") and not item.has("AssociatePublicIpAddress"):
+        return Verdict.passed()
+    flag = as_bool(item.get("AssociatePublicIpAddress"))
+    if flag is True:
+        return Verdict(
+            Status.FAIL,
+            path=f"{prefix}{item.path}.AssociatePublicIpAddress",
+            found=True,
+            fix=_EC2_9_FIX,
+        )
+    subnet = None if flag is False else _subnet_maps_public_ip(item.path, owner, item, ctx)
+    if subnet is not None:
+        return Verdict(
+            Status.FAIL,
+            path=f"{prefix}{item.path}.SubnetId",
+            found=subnet,
+            fix=_EC2_9_FIX,
+            reason="the subnet sets MapPublicIpOnLaunch",
+        )
     return Verdict.passed()
 
 
