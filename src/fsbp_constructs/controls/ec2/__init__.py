@@ -526,6 +526,20 @@ def vpc_has_flow_log(vpc: Resource, ctx: RuleContext) -> Verdict:
 # --------------------------------------------------------------------------- instances
 
 
+def _templates_by_name(app: App) -> dict[tuple[int, str], Target]:
+    """The app's launch templates by (stack, literal `LaunchTemplateName`), built once per
+    app so that a lookup by name stays linear; the first of a name wins."""
+    index: dict[tuple[int, str], Target] = {}
+    for template in app.resources("AWS::EC2::LaunchTemplate"):
+        try:
+            name = template.props.get("LaunchTemplateName")
+        except Undecidable:
+            continue
+        if isinstance(name, str):
+            index.setdefault((id(template.stack), name), template)
+    return index
+
+
 def _template_of(instance: Resource, ctx: RuleContext) -> Target | None:
     """The instance's launch template when it is in the app; raises :class:`Undecidable`
     when the instance names one the app does not hold."""
@@ -544,13 +558,10 @@ def _template_of(instance: Resource, ctx: RuleContext) -> Target | None:
         )
     except Undecidable as error:
         raise Undecidable("LaunchTemplate", error.reason, error.kind) from None
-    for candidate in ctx.app.resources("AWS::EC2::LaunchTemplate"):
-        if candidate.stack is instance.stack and reference is not None:
-            try:
-                if candidate.props.get("LaunchTemplateName") == reference:
-                    return candidate
-            except Undecidable:
-                continue
+    named = ctx.app.memo("EC2 launch templates by name", lambda: _templates_by_name(ctx.app))
+    found = named.get((id(instance.stack), reference)) if isinstance(reference, str) else None
+    if found is not None:
+        return found
     raise Undecidable(
         "LaunchTemplate", f"the launch template {reference!r}, which is not in the app"
     )
