@@ -125,7 +125,11 @@ def launch_template_encrypts_ebs(template: Resource, ctx: RuleContext) -> Verdic
     `Ebs.Encrypted` to true. Absent `Encrypted` fails (conservative: the account's EBS
     encryption by default would still encrypt, and the Config rule does not say how it reads
     an absent value). A template without EBS mappings passes: it configures no volume, as the
-    Config rule reads it (the AMI's own mappings are not seen).
+    Config rule reads it (the AMI's own mappings are not seen). Unlike EC2.3, a `KmsKeyId`
+    without `Encrypted` still fails: the control reads the template's `Encrypted` field, not
+    the volume a launch creates, and the Config rule does not say how it reads a key alone
+    (conservative). Decided from the template: the default version's mappings;
+    needs the account: nothing (EBS encryption by default does not change the template).
     """
     verdict = _mapped_volumes(
         template.props, "LaunchTemplateData.BlockDeviceMappings", _encrypted_flag
@@ -145,7 +149,8 @@ def spot_fleet_encrypts_ebs(fleet: Resource, ctx: RuleContext) -> Verdict:
     """Every launch specification (`SpotFleetRequestConfigData.LaunchSpecifications`) sets
     `Ebs.Encrypted` to true on each `BlockDeviceMappings` item that has an `Ebs` (absent fails,
     conservative). A fleet without launch specifications (launch templates only) is not
-    applicable: the control reads requests with launch parameters.
+    applicable: the control reads requests with launch parameters. `Encrypted` is read as in
+    EC2.181 (a `KmsKeyId` alone fails).
     """
     specs = list(fleet.props.items(_SPOT_SPECS))
     if not specs:

@@ -110,7 +110,9 @@ control(
     fix="set LaunchTemplateData.MetadataOptions.HttpTokens to required",
     note="AWS Config evaluates the template's default version, which is the one a template "
     "creates. Absent fails: whether instances then require IMDSv2 depends on the AMI's "
-    "`ImdsSupport`, which the template does not show (conservative verdict).",
+    "`ImdsSupport`, which the template does not show, nor the account's instance metadata "
+    "defaults (conservative verdict). Decided from the template: the default version's "
+    "`HttpTokens`; needs the account: the AMI and the account's IMDS defaults.",
     remedy=Remedy(
         {"LaunchTemplateData.MetadataOptions.HttpTokens": "required"},
         safe=False,
@@ -184,6 +186,10 @@ def instance_requires_imdsv2(instance: Resource, ctx: RuleContext) -> Verdict:
     is how an L2 instance that requires IMDSv2 is written). Absent in both means `optional`
     (conservative: an AMI whose `ImdsSupport` is `v2.0` would require tokens, and the
     template does not show it). A launch template that is not in the app is UNKNOWN.
+    Decided from the template: the instance's `HttpTokens`, else its launch template's;
+    needs the account: the AMI's `ImdsSupport` and the account's instance metadata defaults
+    (`ModifyInstanceMetadataDefaults`), which can require tokens where both are absent (an
+    absent value still fails: conservative).
     """
     props = instance.props
     if props.has("MetadataOptions.HttpTokens"):

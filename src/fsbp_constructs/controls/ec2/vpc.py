@@ -112,7 +112,8 @@ control(
     check=prop("MapPublicIpOnLaunch", absent=False).is_false(),
     fix="set MapPublicIpOnLaunch to false",
     note="CloudFormation creates subnets with `MapPublicIpOnLaunch` false; public subnets of "
-    "L2 VPCs set it to true.",
+    "L2 VPCs set it to true. Decided from the template: the subnets it declares; needs the "
+    "account: the default VPC's default subnets, which map public IPs and are no template's.",
     remedy=Remedy(
         {"MapPublicIpOnLaunch": False},
         safe=False,
