@@ -325,14 +325,21 @@ def instance_has_no_public_ip(instance: Resource, ctx: RuleContext) -> Verdict:
     """
     props = instance.props
     owner: Resource | Target = instance
-    interfaces = list(props.items("NetworkInterfaces"))
     prefix = ""
-    if not interfaces and not props.has("SubnetId"):
-        template = _template_of(instance, ctx)
-        if template is not None:
-            owner = template
-            interfaces = list(template.props.items("LaunchTemplateData.NetworkInterfaces"))
-            prefix = "LaunchTemplate."
+    try:
+        interfaces = list(props.items("NetworkInterfaces"))
+        if not interfaces and not props.has("SubnetId"):
+            template = _template_of(instance, ctx)
+            if template is not None:
+                owner = template
+                interfaces = list(template.props.items("LaunchTemplateData.NetworkInterfaces"))
+                prefix = "LaunchTemplate."
+    except Undecidable:
+        # An Elastic IP naming the instance fails it whatever its interfaces are.
+        elastic = _elastic_ip(instance, instance, [], ctx)
+        if elastic is not None:
+            return elastic
+        raise
     elastic = _elastic_ip(instance, owner, interfaces, ctx)
     if elastic is not None:
         return elastic
