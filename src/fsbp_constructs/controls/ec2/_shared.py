@@ -12,13 +12,13 @@ from ...engine.values import Undecidable, View
 # --------------------------------------------------------------------------- shared readers
 
 #: ``IpProtocol`` spellings: names and IANA numbers (CloudFormation accepts both).
-_TCP = frozenset({"tcp", "6"})
-_UDP = frozenset({"udp", "17"})
-_ALL = frozenset({"-1", "all"})
-_ALL_PORTS = (0, 65535)
+TCP = frozenset({"tcp", "6"})
+UDP = frozenset({"udp", "17"})
+ALL_PROTOCOLS = frozenset({"-1", "all"})
+ALL_PORTS = (0, 65535)
 
 
-def _protocol(view: View, path: str) -> str:
+def protocol_of(view: View, path: str) -> str:
     """A protocol in lower case (``-1`` for every protocol); raises :class:`Undecidable`."""
     value = view.get(path)
     if value is None:
@@ -26,12 +26,12 @@ def _protocol(view: View, path: str) -> str:
     return str(value).strip().lower()
 
 
-def _port_range(view: View, low: str, high: str) -> tuple[int, int]:
+def port_range(view: View, low: str, high: str) -> tuple[int, int]:
     """The inclusive port range of a rule; absent or ``-1`` bounds mean every port."""
     first, last = view.get(low), view.get(high)
     try:
-        start = _ALL_PORTS[0] if first in (None, -1, "-1") else int(first)
-        end = _ALL_PORTS[1] if last in (None, -1, "-1") else int(last)
+        start = ALL_PORTS[0] if first in (None, -1, "-1") else int(first)
+        end = ALL_PORTS[1] if last in (None, -1, "-1") else int(last)
     except (TypeError, ValueError):
         raise Undecidable(
             view.path or low, f"a port that is not a number ({first!r}, {last!r})"
@@ -57,7 +57,7 @@ def _is_range_attribute(stack: Stack, expr: Any, app: App) -> bool:
     return target is not None and target.type in _RANGE_TYPES
 
 
-def _is_world(rule_view: View, name: str, stack: Stack, app: App) -> bool:
+def source_is_world(rule_view: View, name: str, stack: Stack, app: App) -> bool:
     """Whether the rule's source ``name`` (`CidrIp`, `CidrBlock`...) is the whole internet
     (:func:`~fsbp_constructs.engine.cidr.is_world`: any prefix length 0). The CIDR block of
     a VPC or subnet of the app (``Fn::GetAtt`` of ``CidrBlock``, as CDK writes for "from

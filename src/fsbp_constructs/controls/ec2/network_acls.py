@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...engine.model import App, Resource, Target
 from ...engine.registry import RuleContext, Status, Verdict, rule
 from ...engine.values import Undecidable, as_bool
-from ._shared import _is_world, _port_range
+from ._shared import port_range, source_is_world
 
 # --------------------------------------------------------------------------- network ACLs
 
@@ -62,8 +62,8 @@ def _entry_opens_admin_port(entry: Target, app: App) -> int | None:
     if str(view.get("RuleAction") or "").lower() != "allow":
         return None
     if not (
-        _is_world(view, "CidrBlock", entry.stack, app)
-        or _is_world(view, "Ipv6CidrBlock", entry.stack, app)
+        source_is_world(view, "CidrBlock", entry.stack, app)
+        or source_is_world(view, "Ipv6CidrBlock", entry.stack, app)
     ):
         return None
     protocol = str(view.get("Protocol")).strip()
@@ -71,7 +71,7 @@ def _entry_opens_admin_port(entry: Target, app: App) -> int | None:
         return _ADMIN_PORTS[0]
     if protocol not in _ACL_TCP_UDP:
         return None
-    low, high = _port_range(view, "PortRange.From", "PortRange.To")
+    low, high = port_range(view, "PortRange.From", "PortRange.To")
     return next((p for p in _ADMIN_PORTS if low <= p <= high), None)
 
 

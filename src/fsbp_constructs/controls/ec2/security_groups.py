@@ -11,7 +11,7 @@ from ...engine.cidr import WORLD_V4, WORLD_V6
 from ...engine.model import App, Resource, Stack
 from ...engine.registry import Parameter, RuleContext, Status, Verdict, rule
 from ...engine.values import Undecidable, View
-from ._shared import _ALL, _ALL_PORTS, _TCP, _UDP, _is_world, _port_range, _protocol
+from ._shared import ALL_PORTS, ALL_PROTOCOLS, TCP, UDP, port_range, protocol_of, source_is_world
 
 
 @dataclass(frozen=True)
@@ -26,8 +26,8 @@ class _Opening:
     @property
     def text(self) -> str:
         """What the rule opens, e.g. ``tcp port 22 from 0.0.0.0/0``."""
-        ports = "every port" if self.ports == _ALL_PORTS else _ports_text(self.ports)
-        if self.protocol in _ALL:
+        ports = "every port" if self.ports == ALL_PORTS else _ports_text(self.ports)
+        if self.protocol in ALL_PROTOCOLS:
             return f"every protocol and port from {self.source}"
         return f"{self.protocol} {ports} from {self.source}"
 
@@ -41,19 +41,19 @@ def _opening(rule_view: View, where: str, stack: Stack, app: App) -> _Opening | 
     """The rule as an :class:`_Opening` when its source is the whole IPv4 or IPv6 internet
     (`0.0.0.0/0`, `::/0`, or any spelling with prefix length 0); ``None`` for any other source
     (a CIDR, a security group, a prefix list)."""
-    if _is_world(rule_view, "CidrIp", stack, app):
+    if source_is_world(rule_view, "CidrIp", stack, app):
         source = WORLD_V4
-    elif _is_world(rule_view, "CidrIpv6", stack, app):
+    elif source_is_world(rule_view, "CidrIpv6", stack, app):
         source = WORLD_V6
     else:
         return None
-    protocol = _protocol(rule_view, "IpProtocol")
-    if protocol in _ALL:
-        return _Opening(where, protocol, _ALL_PORTS, source)
-    if protocol in _TCP | _UDP:
-        name = "tcp" if protocol in _TCP else "udp"
-        return _Opening(where, name, _port_range(rule_view, "FromPort", "ToPort"), source)
-    return _Opening(where, protocol, _ALL_PORTS, source)
+    protocol = protocol_of(rule_view, "IpProtocol")
+    if protocol in ALL_PROTOCOLS:
+        return _Opening(where, protocol, ALL_PORTS, source)
+    if protocol in TCP | UDP:
+        name = "tcp" if protocol in TCP else "udp"
+        return _Opening(where, name, port_range(rule_view, "FromPort", "ToPort"), source)
+    return _Opening(where, protocol, ALL_PORTS, source)
 
 
 _INGRESS = "AWS::EC2::SecurityGroupIngress"
@@ -240,7 +240,7 @@ def security_group_closes_high_risk_ports(group: Resource, ctx: RuleContext) -> 
     """
     openings, undecided = _openings(group, ctx)
     for opening in openings:
-        if opening.protocol not in _ALL and opening.protocol != "tcp":
+        if opening.protocol not in ALL_PROTOCOLS and opening.protocol != "tcp":
             continue
         low, high = opening.ports
         hit = next((p for p in HIGH_RISK_PORTS if low <= p <= high), None)
