@@ -7,6 +7,7 @@ from collections.abc import Callable
 from ...engine.checks import FAILS, control, prop
 from ...engine.model import Resource
 from ...engine.registry import Remedy, RuleContext, Status, Verdict, rule
+from ...engine.undecided import Undecided
 from ...engine.values import Kind, Undecidable, View, as_bool
 
 # --------------------------------------------------------------------------- EBS in templates
@@ -44,7 +45,7 @@ def _mapped_volumes(view: View, path: str, judge: Callable[[View], Verdict]) -> 
     """``judge`` on the `Ebs` of each `BlockDeviceMappings` item at ``path`` (mappings
     without `Ebs`, instance store or `NoDevice`, are skipped): the first FAIL, else the first
     undecided item (raised), else PASS; ``None`` when no item has an `Ebs`."""
-    undecided: Undecidable | None = None
+    undecided = Undecided()
     seen = False
     for item in view.items(path):
         try:
@@ -54,12 +55,11 @@ def _mapped_volumes(view: View, path: str, judge: Callable[[View], Verdict]) -> 
             seen = True
             verdict = judge(ebs)
         except Undecidable as error:
-            undecided = undecided or error
+            undecided.keep(error)
             continue
         if verdict.status is Status.FAIL:
             return verdict
-    if undecided is not None:
-        raise undecided
+    undecided.reraise()
     return Verdict.passed() if seen else None
 
 
@@ -155,17 +155,16 @@ def spot_fleet_encrypts_ebs(fleet: Resource, ctx: RuleContext) -> Verdict:
     specs = list(fleet.props.items(_SPOT_SPECS))
     if not specs:
         return Verdict.not_applicable("the request has no launch specifications")
-    undecided: Undecidable | None = None
+    undecided = Undecided()
     for spec in specs:
         try:
             verdict = _mapped_volumes(spec, "BlockDeviceMappings", _encrypted_flag)
         except Undecidable as error:
-            undecided = undecided or error
+            undecided.keep(error)
             continue
         if verdict is not None and verdict.status is Status.FAIL:
             return verdict
-    if undecided is not None:
-        raise undecided
+    undecided.reraise()
     return Verdict.passed()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...engine.model import App, Resource, Target
 from ...engine.registry import RuleContext, Status, Verdict, rule
+from ...engine.undecided import Undecided
 from ...engine.values import Undecidable, as_bool
 from ._shared import port_range, source_is_world
 
@@ -89,14 +90,14 @@ def network_acl_closes_admin_ports(acl: Resource, ctx: RuleContext) -> Verdict:
     (conservative). An ACL without entries denies everything and passes. Any block of prefix
     length 0 is the internet (`10.0.0.0/0`, `0::0/0`), as EC2 stores it.
     """
-    undecided: Undecidable | None = None
+    undecided = Undecided()
     for reference in ctx.app.referrers(acl, _ACL_ENTRY):
         if reference.path != "NetworkAclId":
             continue
         try:
             port = _entry_opens_admin_port(reference.source, ctx.app)
         except Undecidable as error:
-            undecided = undecided or error
+            undecided.keep(error)
             continue
         if port is not None:
             return Verdict(
@@ -105,6 +106,5 @@ def network_acl_closes_admin_ports(acl: Resource, ctx: RuleContext) -> Verdict:
                 found=f"allow port {port} from the internet",
                 reason="an inbound entry of this network ACL",
             )
-    if undecided is not None:
-        raise undecided
+    undecided.reraise()
     return Verdict.passed()

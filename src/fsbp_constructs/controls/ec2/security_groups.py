@@ -10,6 +10,7 @@ from typing import Any
 from ...engine.cidr import WORLD_V4, WORLD_V6
 from ...engine.model import App, Resource, Stack
 from ...engine.registry import Parameter, RuleContext, Status, Verdict, rule
+from ...engine.undecided import Undecided
 from ...engine.values import Undecidable, View
 from ._shared import ALL_PORTS, ALL_PROTOCOLS, TCP, UDP, port_range, protocol_of, source_is_world
 
@@ -71,11 +72,11 @@ def _ingress_rules(group: Resource, ctx: RuleContext) -> Iterator[tuple[str, Vie
             yield reference.logical_id, reference.source.props, reference.stack
 
 
-def _openings(group: Resource, ctx: RuleContext) -> tuple[list[_Opening], Undecidable | None]:
+def _openings(group: Resource, ctx: RuleContext) -> tuple[list[_Opening], Undecided]:
     """The group's ingress rules open to the internet, and the first rule the template
     cannot decide (its source, protocol or ports)."""
     found: list[_Opening] = []
-    undecided: Undecidable | None = None
+    undecided = Undecided()
     rules = _ingress_rules(group, ctx)
     while True:
         try:
@@ -83,12 +84,12 @@ def _openings(group: Resource, ctx: RuleContext) -> tuple[list[_Opening], Undeci
         except StopIteration:
             break
         except Undecidable as error:
-            undecided = undecided or error
+            undecided.keep(error)
             break
         try:
             opening = _opening(view, where, stack, ctx.app)
         except Undecidable as error:
-            undecided = undecided or error
+            undecided.keep(error)
             continue
         if opening is not None:
             found.append(opening)
@@ -207,8 +208,7 @@ def security_group_opens_only_authorized_ports(group: Resource, ctx: RuleContext
             fix=_EC2_18_FIX,
             reason="open to the internet beyond the authorized ports",
         )
-    if undecided is not None:
-        raise undecided
+    undecided.reraise()
     if not openings:
         return Verdict.not_applicable("no ingress rule is open to 0.0.0.0/0 or ::/0")
     return Verdict.passed()
@@ -252,6 +252,5 @@ def security_group_closes_high_risk_ports(group: Resource, ctx: RuleContext) -> 
                 fix=_EC2_19_FIX,
                 reason=f"open to the internet on high-risk port {hit}",
             )
-    if undecided is not None:
-        raise undecided
+    undecided.reraise()
     return Verdict.passed()

@@ -9,6 +9,7 @@ from typing import Any
 from ...engine.checks import FAILS, all_of, control, param, prop
 from ...engine.model import Resource, Target
 from ...engine.registry import Parameter, Remedy, RuleContext, Status, Verdict, rule
+from ...engine.undecided import Undecided
 from ...engine.values import Undecidable
 
 control(
@@ -71,7 +72,7 @@ def vpc_has_flow_log(vpc: Resource, ctx: RuleContext) -> Verdict:
     whose type the template cannot decide is UNKNOWN.
     """
     wanted = ctx.parameters.get("trafficType") or "REJECT"
-    undecided: Undecidable | None = None
+    undecided = Undecided()
     seen: list[str] = []
     for reference in ctx.app.referrers(vpc, "AWS::EC2::FlowLog"):
         if reference.path != "ResourceId":
@@ -82,13 +83,12 @@ def vpc_has_flow_log(vpc: Resource, ctx: RuleContext) -> Verdict:
                 continue
             traffic = props.get("TrafficType")
         except Undecidable as error:
-            undecided = undecided or error
+            undecided.keep(error)
             continue
         if traffic in ("ALL", wanted):
             return Verdict.passed()
         seen.append(f"{reference.logical_id} records {traffic!r}")
-    if undecided is not None:
-        raise undecided
+    undecided.reraise()
     if seen:
         return Verdict(
             Status.FAIL,
@@ -224,19 +224,18 @@ def _endpoint_control(control_id: str, service: str, label: str) -> None:
     )
 
     def check(vpc: Resource, ctx: RuleContext) -> Verdict:
-        undecided: Undecidable | None = None
+        undecided = Undecided()
         for reference in ctx.app.referrers(vpc, _ENDPOINT):
             if reference.path != "VpcId":
                 continue
             try:
                 name = _endpoint_service(reference.source)
             except Undecidable as error:
-                undecided = undecided or error
+                undecided.keep(error)
                 continue
             if name is not None and pattern.match(name):
                 return Verdict.passed()
-        if undecided is not None:
-            raise undecided
+        undecided.reraise()
         return Verdict(
             Status.FAIL,
             path="VPCEndpoint",

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from ...engine.checks import FAILS, control, prop
 from ...engine.model import Resource
 from ...engine.registry import RuleContext, Status, Verdict, rule
+from ...engine.undecided import Undecided
 from ...engine.values import Undecidable, View
 
 control(
@@ -28,12 +29,12 @@ def _each_tunnel(connection: Resource, judge: Callable[[View], Verdict], default
     """Both tunnels of a VPN connection pass ``judge``; a tunnel not specified (fewer than
     two items) has the service defaults, which fail with ``default``."""
     tunnels = list(connection.props.items(_TUNNELS))
-    undecided: Undecidable | None = None
+    undecided = Undecided()
     for tunnel in tunnels:
         try:
             verdict = judge(tunnel)
         except Undecidable as error:
-            undecided = undecided or error
+            undecided.keep(error)
             continue
         if verdict.status is Status.FAIL:
             return verdict
@@ -44,8 +45,7 @@ def _each_tunnel(connection: Resource, judge: Callable[[View], Verdict], default
             found=connection.props.shallow(_TUNNELS),
             reason=f"{2 - len(tunnels)} of the 2 tunnels not specified: {default}",
         )
-    if undecided is not None:
-        raise undecided
+    undecided.reraise()
     return Verdict.passed()
 
 
