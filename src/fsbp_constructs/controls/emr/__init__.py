@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ...engine.cidr import is_world
 from ...engine.model import Resource, Target
 from ...engine.registry import RuleContext, Status, Verdict, rule
 from ...engine.undecided import Undecided
@@ -81,7 +82,6 @@ _PUBLIC_FIX = (
     "Instances.Ec2SubnetIds) to a subnet whose default route (0.0.0.0/0) goes to a NAT "
     "gateway or nowhere, not to an internet gateway, and whose MapPublicIpOnLaunch is false"
 )
-_DEFAULT_ROUTE = "0.0.0.0/0"
 
 
 def _subnet_is_public(cluster: Resource, path: str, value: Any, ctx: RuleContext) -> bool:
@@ -116,7 +116,7 @@ def _subnet_is_public(cluster: Resource, path: str, value: Any, ctx: RuleContext
     for table in tables:
         for ref in ctx.app.referrers(table, "AWS::EC2::Route"):
             route = ref.source.props
-            if route.get("DestinationCidrBlock") != _DEFAULT_ROUTE:
+            if not is_world(route.get("DestinationCidrBlock"), "DestinationCidrBlock"):
                 continue
             if route.has("GatewayId"):
                 gateway = ctx.app.follow(ref.source, "GatewayId")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...engine.checks import FAILS, all_of, any_of, control, param, prop, unknown
+from ...engine.cidr import is_world
 from ...engine.model import Resource, Target
 from ...engine.registry import (
     Parameter,
@@ -213,7 +214,6 @@ control(
 # --------------------------------------------------------------------------- Redshift.15
 
 _PORT = 5439
-_OPEN = ("0.0.0.0/0", "::/0")
 _SG = "AWS::EC2::SecurityGroup"
 _INGRESS = "AWS::EC2::SecurityGroupIngress"
 _OPEN_FIX = (
@@ -224,8 +224,7 @@ _OPEN_FIX = (
 
 def _covers(rule_: Any, port: int) -> bool:
     """Whether an ingress rule (a dict of plain values) opens ``port`` to the internet."""
-    source = rule_.get("CidrIp") or rule_.get("CidrIpv6")
-    if source not in _OPEN:
+    if not (is_world(rule_.get("CidrIp")) or is_world(rule_.get("CidrIpv6"))):
         return False
     protocol = str(rule_.get("IpProtocol")).lower()
     if protocol == "-1":
@@ -259,7 +258,8 @@ def _open_rules(group: Target, ctx: RuleContext) -> list[tuple[str, Any]]:
 
 @rule("Redshift.15", _CLUSTER, fix=_OPEN_FIX)
 def cluster_port_not_open(cluster: Resource, ctx: RuleContext) -> Verdict:
-    """No security group of `VpcSecurityGroupIds` admits `0.0.0.0/0` or `::/0` on the
+    """No security group of `VpcSecurityGroupIds` admits the whole internet (`0.0.0.0/0` or
+    `::/0`, in any spelling EC2 stores as them: `192.168.1.0/0`, `0::0/0`) on the
     cluster's `Port` (absent: 5439), through its `SecurityGroupIngress` or an
     `AWS::EC2::SecurityGroupIngress` of the template (protocol `tcp` or `-1`). Absent
     `VpcSecurityGroupIds` means the VPC's default security group, whose rules the template
