@@ -155,13 +155,26 @@ class Finding:
 
 def _run_one(rule: Rule, resource: Resource, ctx: RuleContext) -> Verdict:
     try:
-        verdict = rule.check(resource, ctx)
+        with ctx.app.watching() as conditional:
+            verdict = rule.check(resource, ctx)
     except Undecidable as undecidable:
         verdict = Verdict.unknown(str(undecidable), path=undecidable.path)
     except Exception as error:  # a rule bug must never pass a resource, nor crash a synth
         return Verdict.unknown(
             f"the {rule.id} rule failed on this resource ({type(error).__name__}: {error}); "
             "please report this to fsbp-constructs"
+        )
+    others = [
+        t
+        for t in conditional
+        if t.stack is not resource.stack or t.logical_id != resource.logical_id
+    ]
+    if others and verdict.status in (Status.PASS, Status.FAIL):
+        verdict = Verdict.unknown(
+            f"whether {others[0].logical_id} is created (its Condition {others[0].condition} "
+            f"is undecided), on which the {verdict.status.value} verdict rests",
+            path=verdict.path,
+            fix=verdict.fix,
         )
     if verdict.fix is None and rule.fix and verdict.status in (Status.FAIL, Status.UNKNOWN):
         verdict = Verdict(verdict.status, verdict.path, verdict.found, rule.fix, verdict.reason)

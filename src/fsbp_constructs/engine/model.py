@@ -6,14 +6,15 @@ Everything here is plain JSON (see :mod:`.loader` for reading it from disk). Not
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .values import Unresolved, Variant, View, expand, resolve
+from .values import Unresolved, Variant, View, condition_holds, expand, resolve
 
 __all__ = [
     "ACKNOWLEDGED_RULES",
@@ -120,6 +121,10 @@ class Target:
     logical_id: str
     type: str
     props: View
+    #: The resource's ``Condition`` when the template does not decide it (the resource may
+    #: not be created); ``None`` for a resource that is created. Resources whose condition is
+    #: false are not in the app's lookups at all.
+    condition: str | None = None
 
 
 @dataclass(frozen=True)
@@ -143,6 +148,9 @@ class Reference:
 
 T = TypeVar("T")
 
+#: Intrinsics a reference can be wrapped in and still name its target (see ``_unwrapped``).
+_WRAPPERS = frozenset({"Fn::If", "Fn::Select", "Fn::Join"})
+
 _REF_IN_SUB = re.compile(r"\$\{([A-Za-z0-9]+)(?:\.[A-Za-z0-9.]+)?\}")
 
 
@@ -160,13 +168,19 @@ class App:
     _referrer_index: dict[str, dict[tuple[int, str], list[Reference]]] = field(
         default_factory=dict, repr=False
     )
+    _exists: dict[tuple[int, str], bool | None] = field(default_factory=dict, repr=False)
+    _watch: list[Target] | None = field(default=None, repr=False)
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         """``compute()`` once per app: an index a cross-resource control builds over the
         whole app (every registry scanning rule, every custom resource that sets a mode)
         and then reads per resource, so that the control stays linear."""
         if key not in self._memo:
-            self._memo[key] = compute()
+            watch, self._watch = self._watch, None  # an index belongs to no one resource
+            try:
+                self._memo[key] = compute()
+            finally:
+                self._watch = watch
         value: T = self._memo[key]
         return value
 
@@ -175,21 +189,56 @@ class App:
         index: dict[str, list[tuple[Stack, str]]] = {}
         for stack in self.stacks:
             for logical_id, definition in stack.resources.items():
-                if isinstance(definition, dict):
+                if isinstance(definition, dict) and self.created(stack, logical_id) is not False:
                     index.setdefault(str(definition.get("Type")), []).append((stack, logical_id))
         return index
+
+    def created(self, stack: Stack, logical_id: str) -> bool | None:
+        """Whether the template creates the resource: its ``Condition`` (none: created),
+        ``None`` when the condition is undecided (a parameter decides it)."""
+        key = (id(stack), logical_id)
+        if key not in self._exists:
+            definition = stack.resources.get(logical_id)
+            condition = definition.get("Condition") if isinstance(definition, dict) else None
+            self._exists[key] = (
+                True
+                if not isinstance(condition, str)
+                else condition_holds(condition, stack.template, stack.pseudo_parameters)
+            )
+        return self._exists[key]
 
     def _target(self, stack: Stack, logical_id: str) -> Target | None:
         key = (id(stack), logical_id)
         if key not in self._targets:
             definition = stack.resources.get(logical_id)
             target = None
-            if isinstance(definition, dict):
+            if isinstance(definition, dict) and self.created(stack, logical_id) is not False:
                 properties = definition.get("Properties")
                 resolved = stack.resolve(properties if isinstance(properties, dict) else {})
-                target = Target(stack, logical_id, str(definition.get("Type")), View(resolved))
+                condition = definition.get("Condition")
+                target = Target(
+                    stack,
+                    logical_id,
+                    str(definition.get("Type")),
+                    View(resolved),
+                    None if self.created(stack, logical_id) else str(condition),
+                )
             self._targets[key] = target
-        return self._targets[key]
+        found = self._targets[key]
+        if found is not None and found.condition is not None and self._watch is not None:
+            self._watch.append(found)
+        return found
+
+    @contextlib.contextmanager
+    def watching(self) -> Iterator[list[Target]]:
+        """Collect, while one rule judges one resource, the resources it looked at whose
+        creation the template leaves undecided (an undecided ``Condition``): a verdict that
+        rests on them is UNKNOWN."""
+        watch, self._watch = self._watch, []
+        try:
+            yield self._watch
+        finally:
+            self._watch = watch
 
     @functools.cached_property
     def _exports(self) -> dict[str, tuple[Stack, Any]]:
@@ -238,7 +287,11 @@ class App:
             export = stack.resolve(arg)
             found = self._exports.get(export) if isinstance(export, str) else None
             return None if found is None else self._pointed(*found, depth + 1)
-        if isinstance(name, str) and isinstance(stack.resources.get(name), dict):
+        if (
+            isinstance(name, str)
+            and isinstance(stack.resources.get(name), dict)
+            and self.created(stack, name) is not False
+        ):
             return stack, name
         return None
 
@@ -278,6 +331,11 @@ class App:
                 if target is not None:
                     found.append((path, target))
                     return
+                ((fn, arg),) = value.items()
+                if fn in _WRAPPERS:  # the property points where its wrapped value does
+                    for item in self._unwrapped(stack, fn, arg):
+                        self._pointers(stack, item, path, found)
+                    return
                 if "Fn::Sub" in value:
                     text = value["Fn::Sub"]
                     text = text[0] if isinstance(text, list) and text else text
@@ -291,6 +349,25 @@ class App:
             for index, item in enumerate(value):
                 if isinstance(item, (dict, list)):
                     self._pointers(stack, item, f"{path}[{index}]", found)
+
+    def _unwrapped(self, stack: Stack, fn: str, arg: Any) -> list[Any]:
+        """The values a wrapping intrinsic can evaluate to: the chosen branch of an
+        ``Fn::If`` (both while its condition is undecided), the chosen item of an
+        ``Fn::Select`` with a literal index (every item otherwise), the parts of an
+        ``Fn::Join``."""
+        if fn == "Fn::If" and isinstance(arg, list) and len(arg) == 3:
+            holds = condition_holds(arg[0], stack.template, stack.pseudo_parameters)
+            return [arg[1], arg[2]] if holds is None else [arg[1] if holds else arg[2]]
+        if fn == "Fn::Select" and isinstance(arg, list) and len(arg) == 2:
+            index, items = stack.resolve(arg[0]), arg[1]
+            if isinstance(items, list) and isinstance(index, (int, str)):
+                text = str(index)
+                if text.isascii() and text.isdigit():
+                    return items[int(text) : int(text) + 1]
+            return list(items) if isinstance(items, list) else [items]
+        if fn == "Fn::Join" and isinstance(arg, list) and len(arg) == 2:
+            return list(arg[1]) if isinstance(arg[1], list) else [arg[1]]
+        return [arg]
 
     def referrers(self, resource: Resource | Target, *types: str) -> list[Reference]:
         """Everything in the app that points at ``resource`` (optionally only from resources
