@@ -22,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -474,8 +474,22 @@ def some(path: str, check: Check) -> Check:
     return Some(path, check)
 
 
-#: The signature of a control written as code.
-CheckFunction = Callable[..., Verdict]
+def _in_undecided_scope(scope: Verdict, verdict: Verdict) -> Verdict:
+    """The verdict of a resource whose scope the template leaves undecided: the check's PASS
+    stands (out of scope it would be NOT_APPLICABLE, not a failure either); a FAIL counts only
+    in scope, so it is UNKNOWN naming both (its path is the scope's, the value undecided)."""
+    if verdict.status is Status.FAIL:
+        return Verdict.unknown(
+            f"whether it is in scope: {scope.detail}; in scope, it fails: {verdict.detail}",
+            path=scope.path,
+            fix=verdict.fix,
+        )
+    if verdict.status is Status.UNKNOWN:
+        both = scope.detail
+        if verdict.detail != scope.detail:
+            both = f"whether it is in scope: {scope.detail}; and {verdict.detail}"
+        return Verdict.unknown(both, path=scope.path, fix=verdict.fix)
+    return verdict
 
 
 def control(
@@ -492,7 +506,10 @@ def control(
     """Declare a property control: ``check`` on every resource of ``resource_types``.
 
     :param fix: how to comply, in CloudFormation terms.
-    :param when: the scope filter: resources where it does not pass are NOT_APPLICABLE.
+    :param when: the scope filter: resources where it fails are NOT_APPLICABLE. Where the
+        template leaves it undecided, the check still runs: PASS stands (in scope or not, the
+        resource does not fail), a FAIL becomes UNKNOWN naming the scope's reason and the
+        failure, and an UNKNOWN names both reasons.
     :param not_applicable: resource types Security Hub maps to the control but does not
         evaluate, each with the reason.
     :param note: what the docs add to the generated text (open questions, conservative
@@ -513,13 +530,14 @@ def control(
     def evaluate(resource: Resource, ctx: RuleContext) -> Verdict:
         if resource.type in skipped:
             return Verdict.not_applicable(skipped[resource.type])
-        if when is not None:
-            scope = when.evaluate(resource.props, ctx.parameters)
-            if scope.status is Status.FAIL:
-                return Verdict.not_applicable(f"out of scope: {scope.detail}")
-            if scope.status is not Status.PASS:
-                return scope
-        return check.evaluate(resource.props, ctx.parameters)
+        if when is None:
+            return check.evaluate(resource.props, ctx.parameters)
+        scope = _attempt(when, resource.props, ctx.parameters)
+        if scope.status is Status.FAIL:
+            return Verdict.not_applicable(f"out of scope: {scope.detail}")
+        if scope.status is Status.PASS:
+            return check.evaluate(resource.props, ctx.parameters)
+        return _in_undecided_scope(scope, _attempt(check, resource.props, ctx.parameters))
 
     if remedy is not None and when is not None:  # a remedy acts only in the control's scope
         own = remedy.when
