@@ -200,6 +200,8 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         findings = evaluate(app, config)
         notes = input_notes(app)
+    except InputError as error:  # a value CloudFormation rejects, met while checking
+        return _fail(str(error))
     except Exception as error:  # a bug of ours, not the input's: still one line, exit 2
         return _fail(
             f"could not check {', '.join(args.paths)} ({type(error).__name__}: {error}); "

@@ -4,6 +4,7 @@ and 15): numbers that are not finite, a key repeated in a cloud assembly's files
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -202,3 +203,34 @@ def test_a_repeated_key_in_a_yaml_template_is_refused(
         encoding="utf-8",
     )
     _refused(capsys, path, "found the key 'Repo' twice in one mapping (line 3, column 3)")
+
+
+# --- intrinsic-function arguments CloudFormation rejects -------------------------------------
+
+
+def test_a_huge_cidr_count_is_refused_quickly_naming_the_resource(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The probe: 343 bytes that asked for 10**8 blocks."""
+    path = tmp_path / "cidr.yaml"
+    path.write_text(
+        "Resources:\n"
+        "  S:\n"
+        "    Type: AWS::EC2::Subnet\n"
+        "    Properties:\n"
+        "      VpcId: vpc-1\n"
+        '      CidrBlock: !Select [0, !Cidr ["::/0", 100000000, 100]]\n',
+        encoding="utf-8",
+    )
+    started = time.monotonic()
+    _refused(capsys, path, "resource 'S': Fn::Cidr count 100000000 is outside 1-256")
+    assert time.monotonic() - started < 2
+
+
+def test_a_select_index_in_full_width_digits_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "select.json"
+    repo = _repo('{"ScanOnPush": {"Fn::Select": ["\\uff11", [false, true]]}}')
+    path.write_text(_template(("Repo", repo)), encoding="utf-8")
+    _refused(capsys, path, "resource 'Repo': the Fn::Select index '\uff11' is written with")
