@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import time
 from typing import Any
 
 import pytest
 
+from fsbp_constructs.engine.limits import InputError
 from fsbp_constructs.engine.values import (
     MAX_CONDITION_DEPTH,
     MAX_VARIANTS,
@@ -558,3 +561,50 @@ def test_view_reads_through_paths_and_names_them() -> None:
     assert raised.value.path == "A.B[1].C"
     assert view.has("A.B") and not view.has("A.X")
     assert second.has("C")  # present, though its value is undecided
+
+
+# --- Arguments CloudFormation rejects (issue 31, items 7 and 9) -----------------------------
+
+
+@pytest.mark.parametrize("index", ["\u0661", "\uff11", "\u00b2", "1\u0660"])
+def test_a_select_index_in_digits_that_are_not_ascii_is_an_input_error(index: str) -> None:
+    """Python reads U+0661 (Arabic-Indic one) and U+FF11 (full-width one) as numbers."""
+    with pytest.raises(InputError, match="digits that are not ASCII"):
+        _resolve({"Fn::Select": [index, ["a", "b"]]})
+
+
+@pytest.mark.parametrize(
+    ("arguments", "says"),
+    [
+        (["10.0.0.0/8", 100_000_000, 8], "count 100000000 is outside 1-256"),
+        (["10.0.0.0/8", 0, 8], "count 0 is outside 1-256"),
+        (["10.0.0.0/8", "257", 8], "count '257' is outside 1-256"),
+        (["10.0.0.0/24", 2, 9], "cidrBits 9 is more than 8, the most 10.0.0.0/24 (IPv4)"),
+        (["10.0.0.0/16", 2, 33], "cidrBits 33 is more than 16"),
+        (["2001:db8::/56", 2, 73], "cidrBits 73 is more than 72, the most 2001:db8::/56 (IPv6)"),
+        # the block is undecided, the count or the bits are not: still refused
+        ([{"Ref": "Env"}, 100_000_000, 8], "count 100000000 is outside 1-256"),
+        ([{"Fn::GetAtt": ["Vpc", "CidrBlock"]}, 2, 129], "cidrBits 129 is more than 128"),
+        (["10.0.0.0/16", "\uff12", 8], "count '\uff12' is written with digits that are not"),
+    ],
+)
+def test_cidr_arguments_outside_cloudformations_limits_are_input_errors(
+    arguments: list[Any], says: str
+) -> None:
+    with pytest.raises(InputError, match=re.escape(says)):
+        _resolve({"Fn::Cidr": arguments})
+
+
+def test_cidr_within_the_limits_is_evaluated_up_to_256_blocks() -> None:
+    assert _resolve({"Fn::Cidr": ["10.0.0.0/16", "2", "8"]}) == ["10.0.0.0/24", "10.0.1.0/24"]
+    assert len(_resolve({"Fn::Cidr": ["10.0.0.0/8", 256, 8]})) == 256
+    assert _resolve({"Fn::Cidr": ["2001:db8::/56", 1, 64]}) == ["2001:db8::/64"]
+    assert _resolve({"Fn::Cidr": ["10.0.0.0/24", 1, 8]}) == ["10.0.0.0/24"]  # all the bits
+    assert _reason({"Fn::Cidr": [{"Ref": "Env"}, 2, 8]}) == "the template parameter Env"
+
+
+def test_a_huge_cidr_count_is_refused_at_once() -> None:
+    started = time.monotonic()
+    with pytest.raises(InputError):
+        _resolve({"Fn::Cidr": ["::/0", 10**12, 100]})
+    assert time.monotonic() - started < 0.1

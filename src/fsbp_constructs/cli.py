@@ -38,7 +38,7 @@ from .engine.limits import InputError, read_bytes
 from .engine.loader import load_cloud_assembly, load_template_file, parse_json
 from .engine.model import App, Stack
 from .engine.notes import Note, input_notes
-from .engine.yaml_loader import describe_yaml_error, load_yaml_template
+from .engine.yaml_loader import NotFiniteError, describe_yaml_error, load_yaml_template
 from .evaluate import Finding, Level, evaluate
 from .explain import control_records, explain, find_control, list_text
 from .report import (
@@ -200,6 +200,8 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         findings = evaluate(app, config)
         notes = input_notes(app)
+    except InputError as error:  # a value CloudFormation rejects, met while checking
+        return _fail(str(error))
     except Exception as error:  # a bug of ours, not the input's: still one line, exit 2
         return _fail(
             f"could not check {', '.join(args.paths)} ({type(error).__name__}: {error}); "
@@ -518,6 +520,8 @@ def _parse_template(path: Path) -> Any:
         return parse_json(path, text)
     try:
         return load_yaml_template(text)
+    except NotFiniteError as error:
+        raise InputError(f"{path}: {error}") from None
     except yaml.YAMLError as error:
         raise InputError(f"{path}: invalid YAML ({describe_yaml_error(error)})") from None
     except RecursionError:

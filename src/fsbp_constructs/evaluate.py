@@ -10,6 +10,7 @@ from typing import Any
 
 from .catalog import Control, Severity
 from .config import FsbpConfig
+from .engine.limits import InputError
 from .engine.loader import stack_settings
 from .engine.model import App, Resource, Stack
 from .engine.registry import Rule, RuleContext, Status, Verdict, render
@@ -159,6 +160,8 @@ def _run_one(rule: Rule, resource: Resource, ctx: RuleContext) -> Verdict:
             verdict = rule.check(resource, ctx)
     except Undecidable as undecidable:
         verdict = Verdict.unknown(str(undecidable), path=undecidable.path)
+    except InputError as error:  # a value CloudFormation rejects (an Fn::Cidr count of 10**8)
+        raise InputError(f"{resource.stack.template_path}: {error}") from None
     except Exception as error:  # a rule bug must never pass a resource, nor crash a synth
         return Verdict.unknown(
             f"the {rule.id} rule failed on this resource ({type(error).__name__}: {error}); "
@@ -284,6 +287,10 @@ def evaluate(app: App, config: FsbpConfig | None = None) -> list[Finding]:
                 if problem is not None:
                     raise ValueError(problem)
                 variants = app.variants(stack, definition)
+            except InputError as error:  # a value CloudFormation rejects: no verdict at all
+                raise InputError(
+                    f"{stack.template_path}: resource {logical_id!r}: {error}"
+                ) from None
             except Exception as error:  # a malformed template: UNKNOWN on this resource
                 reason = (
                     f"its Condition cannot be evaluated: {problem}"

@@ -12,6 +12,7 @@ import errno
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 __all__ = [
     "MAX_CONFIG_BYTES",
@@ -20,6 +21,8 @@ __all__ = [
     "MAX_STAGE_DEPTH",
     "MAX_YAML_ALIAS_NODES",
     "InputError",
+    "NotFiniteNumber",
+    "first_not_finite",
     "inside",
     "read_bytes",
 ]
@@ -42,6 +45,38 @@ MAX_FOREACH_KEYS = 10_000
 
 class InputError(Exception):
     """A file or directory that cannot be checked; the message names it and the problem."""
+
+
+class NotFiniteNumber:
+    """A number no CloudFormation template can hold (``NaN``, ``Infinity``, ``.inf``,
+    ``1e999``), as written; the parsers put it in the tree only to find where it is."""
+
+    __slots__ = ("at", "text")
+
+    def __init__(self, text: str, at: str = "") -> None:
+        self.text = text
+        self.at = at  # where in the file, when the parser knows: " (line 6, column 60)"
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def first_not_finite(tree: Any) -> tuple[str, NotFiniteNumber] | None:
+    """The path (``Resources.R.Properties.Ports[0]``) and value of the first
+    :class:`NotFiniteNumber` in ``tree``, in document order; ``None`` when there is none."""
+    pending: list[tuple[str, Any]] = [("", tree)]
+    while pending:
+        path, node = pending.pop()
+        if isinstance(node, NotFiniteNumber):
+            return path, node
+        if isinstance(node, dict):
+            children = [(f"{path}.{k}" if path else str(k), v) for k, v in node.items()]
+        elif isinstance(node, list):
+            children = [(f"{path}[{i}]", v) for i, v in enumerate(node)]
+        else:
+            continue
+        pending.extend(reversed(children))
+    return None
 
 
 def inside(path: Path, root: Path) -> bool:

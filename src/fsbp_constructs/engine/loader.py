@@ -10,12 +10,20 @@ names the templates of nested stacks, and records acknowledgments
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from .foreach import FOR_EACH_PREFIX, expand_for_each
-from .limits import MAX_STAGE_DEPTH, InputError, inside, read_bytes
+from .limits import (
+    MAX_STAGE_DEPTH,
+    InputError,
+    NotFiniteNumber,
+    first_not_finite,
+    inside,
+    read_bytes,
+)
 from .model import ACKNOWLEDGED_RULES, App, Stack
 
 __all__ = [
@@ -33,6 +41,10 @@ class _DuplicateKey(ValueError):
     pass
 
 
+class _NotFinite(ValueError):
+    pass
+
+
 def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out = dict(pairs)
     if len(out) != len(pairs):
@@ -47,28 +59,68 @@ def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def parse_json(path: Path, text: str, *, written_by_cdk: bool = False) -> Any:
-    """JSON text. A key repeated in one object is refused: the last one would win silently,
-    and CloudFormation rejects such a template. Files ``written_by_cdk`` (a cloud assembly's
-    manifest, metadata and templates) skip that check, which is slower than the parse: CDK
-    writes them with ``JSON.stringify`` from JavaScript objects, which cannot repeat a key."""
+def _refuse_constant(text: str) -> Any:
+    raise _NotFinite(text)
+
+
+def _finite_float(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):  # 1e999: a number too large for any CloudFormation value
+        raise _NotFinite(text)
+    return number
+
+
+def _marked(text: str) -> Any:
+    """What a number JSON cannot hold stands for while :func:`_where_not_finite` finds it."""
+    value = float(text)
+    return NotFiniteNumber(text) if not math.isfinite(value) else value
+
+
+def _where_not_finite(text: str) -> str:
+    """Where (``Resources.R.Properties.X``) and what the first non-finite number of ``text``
+    is; parsed again, only on this error path."""
+    tree = json.loads(text, parse_constant=NotFiniteNumber, parse_float=_marked)
+    found = first_not_finite(tree)
+    return f"{found[0] or 'the top level'} is {found[1].text}" if found else "a number"
+
+
+def parse_json(path: Path, text: str) -> Any:
+    """JSON text, as CloudFormation reads it.
+
+    Refused, naming the file: a key repeated in one object (the last one would win silently,
+    and CloudFormation rejects such a template; a cloud assembly's files too: a hand-edited
+    ``cdk.out`` can repeat a key that CDK never would), and ``NaN``, ``Infinity`` or a number
+    too large for a float (they are not JSON, and CloudFormation rejects them).
+    """
     try:
-        if written_by_cdk:
-            return json.loads(text)
-        return json.loads(text, object_pairs_hook=_refuse_duplicates)
+        return json.loads(
+            text,
+            object_pairs_hook=_refuse_duplicates,
+            parse_constant=_refuse_constant,
+            parse_float=_finite_float,
+        )
+    except _NotFinite:
+        where = _where_not_finite(text)
+        raise InputError(
+            f"{path}: {where}, which is not a JSON number (NaN and infinities are not JSON, "
+            "and CloudFormation rejects them): write a finite number"
+        ) from None
     except _DuplicateKey as error:
         raise InputError(f"{path}: invalid JSON ({error})") from None
     except json.JSONDecodeError as error:
         raise InputError(f"{path}: invalid JSON ({error})") from None
+    except ValueError:  # an integer of more digits than Python converts (4,300)
+        raise InputError(
+            f"{path}: invalid JSON (a number with thousands of digits, more than any "
+            "CloudFormation value holds)"
+        ) from None
     except RecursionError:
         raise InputError(f"{path}: nested too deeply to be a CloudFormation template") from None
 
 
-def _read_json(
-    path: Path, root: Path | None = None, what: str = "template", *, written_by_cdk: bool = False
-) -> Any:
+def _read_json(path: Path, root: Path | None = None, what: str = "template") -> Any:
     """A JSON file: inside ``root`` (a cloud assembly), a regular file, not too large; see
-    :func:`parse_json` for ``written_by_cdk``."""
+    :func:`parse_json`."""
     if root is not None and not inside(path, root):
         raise InputError(
             f"{path}: outside the cloud assembly {root}; a cloud assembly names only its own files"
@@ -78,7 +130,7 @@ def _read_json(
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{path}: not UTF-8 text") from None
-    return parse_json(path, text, written_by_cdk=written_by_cdk)
+    return parse_json(path, text)
 
 
 def check_template(path: Path, template: Any, *, synthesized: bool = False) -> dict[str, Any]:
@@ -189,7 +241,7 @@ def _metadata(
     extra = artifact.get("additionalMetadataFile")
     if extra is not None:
         path = _member(directory, root, extra, manifest, "additionalMetadataFile")
-        return _metadata_entries(path, _read_json(path, root, "metadata file", written_by_cdk=True))
+        return _metadata_entries(path, _read_json(path, root, "metadata file"))
     return {}
 
 
@@ -239,7 +291,7 @@ def _stacks_of_artifact(
         template_path = _member(directory, root, file, manifest, f"the template of {path}")
         template = check_template(
             template_path,
-            _read_json(template_path, root, "template", written_by_cdk=True),
+            _read_json(template_path, root, "template"),
             synthesized=True,
         )
         parent = next(
@@ -275,7 +327,7 @@ def _assembly_stacks(
     directory: Path, root: Path, recursive: bool, visited: tuple[Path, ...] = ()
 ) -> Iterator[Stack]:
     manifest_path = directory / "manifest.json"
-    manifest = _read_json(manifest_path, root, "manifest", written_by_cdk=True)
+    manifest = _read_json(manifest_path, root, "manifest")
     artifacts = manifest.get("artifacts") if isinstance(manifest, dict) else None
     if not isinstance(artifacts, dict):
         raise InputError(f"{manifest_path}: not a cloud assembly manifest (no 'artifacts')")

@@ -27,7 +27,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .limits import InputError
+
 __all__ = [
+    "CIDR_MAX_COUNT",
     "MAX_CONDITION_DEPTH",
     "MAX_VARIANTS",
     "Kind",
@@ -425,6 +428,7 @@ def _function(name: str, arg: Any, value: Any, ctx: _Context) -> Any:
         if isinstance(resolved_index, Unresolved):
             return Unresolved(resolved_index.reason, value, resolved_index.kind)
         if isinstance(resolved_index, bool) or not _is_index(resolved_index):
+            _refuse_other_digits("Fn::Select index", resolved_index)
             return Unresolved(f"an invalid Fn::Select index {resolved_index!r}", value)
         position = int(resolved_index)
         if position >= len(resolved_options):
@@ -474,8 +478,10 @@ def _function(name: str, arg: Any, value: Any, ctx: _Context) -> Any:
         return _unresolved_in(resolved, "an Fn::ToJsonString value", value)
     if name == "Fn::Cidr":
         block, count, bits = (_resolve(a, ctx) for a in arg)
+        _cidr_limits(block, count, bits)
         if isinstance(block, str) and _is_index(count) and _is_index(bits):
             network = ipaddress.ip_network(block, strict=False)
+            _cidr_limits(network, count, bits)
             prefix = network.max_prefixlen - int(bits)
             subnets = itertools.islice(network.subnets(new_prefix=prefix), int(count))
             return [str(s) for s in subnets]
@@ -488,11 +494,52 @@ def _is_scalar(value: Any) -> bool:
 
 
 def _is_index(value: Any) -> bool:
+    """A non-negative integer, or a string of ASCII digits (``"2"``)."""
     if isinstance(value, bool):
         return False
     if isinstance(value, int):
         return value >= 0
-    return isinstance(value, str) and value.isdigit()
+    return isinstance(value, str) and value.isascii() and value.isdigit()
+
+
+def _refuse_other_digits(what: str, value: Any) -> None:
+    """Digits that Python reads as a number but are not ASCII (Arabic-Indic, full-width,
+    superscript: U+0661, U+FF11, U+00B2):
+    CloudFormation's integers are ASCII digits, so a template holding them is refused."""
+    if isinstance(value, str) and not value.isascii() and any(c.isdigit() for c in value):
+        raise InputError(
+            f"the {what} {value!r} is written with digits that are not ASCII (0-9); "
+            "CloudFormation rejects it: write the number in ASCII digits"
+        )
+
+
+#: What CloudFormation allows in ``Fn::Cidr``: 1 to 256 blocks, and subnet bits that fit the
+#: address family (at most 32 for IPv4, 128 for IPv6, minus the block's own prefix).
+CIDR_MAX_COUNT = 256
+
+
+def _cidr_limits(block: Any, count: Any, bits: Any) -> None:
+    """Raise :class:`InputError` for an ``Fn::Cidr`` whose decided arguments CloudFormation
+    rejects; ``block`` is the resolved block or, once parsed, its network. Checked before
+    any block is generated, so that a huge count costs nothing."""
+    _refuse_other_digits("Fn::Cidr count", count)
+    _refuse_other_digits("Fn::Cidr cidrBits", bits)
+    if _is_index(count) and not 1 <= int(count) <= CIDR_MAX_COUNT:
+        raise InputError(
+            f"Fn::Cidr count {count!r} is outside 1-{CIDR_MAX_COUNT}, the range CloudFormation "
+            "allows: ask for at most 256 blocks"
+        )
+    if not _is_index(bits):
+        return
+    if isinstance(block, (ipaddress.IPv4Network, ipaddress.IPv6Network)):
+        most, family = block.max_prefixlen - block.prefixlen, f"{block} (IPv{block.version})"
+    else:
+        most, family = 128, "any address block (IPv6 has 128 bits)"
+    if int(bits) > most:
+        raise InputError(
+            f"Fn::Cidr cidrBits {bits!r} is more than {most}, the most {family} allows; "
+            "CloudFormation rejects the template"
+        )
 
 
 def _unresolved_in(resolved: Any, what: str, original: Any) -> Unresolved:

@@ -9,7 +9,9 @@ Where plain YAML and CloudFormation disagree, this loader follows CloudFormation
 
 - dates stay strings (``AWSTemplateFormatVersion: 2010-09-09`` is ``"2010-09-09"``);
 - mapping keys are strings (``80:`` is ``"80"``), as in a JSON template;
-- a key repeated in one mapping is an error (CloudFormation rejects such templates).
+- a key repeated in one mapping is an error (CloudFormation rejects such templates);
+- ``.inf``, ``.nan`` and floats too large to be finite (``1.0e+999``) are an error
+  (:class:`NotFiniteError`): a template's numbers are JSON numbers, which are finite.
 
 Aliases (``*name``) may stand for at most :data:`~.limits.MAX_YAML_ALIAS_NODES` nodes in all,
 so a "billion laughs" file of a few lines is refused instead of expanded.
@@ -21,9 +23,15 @@ from typing import Any
 
 import yaml
 
-from .limits import MAX_YAML_ALIAS_NODES
+from .limits import MAX_YAML_ALIAS_NODES, NotFiniteNumber, first_not_finite
 
-__all__ = ["SHORT_TAGS", "CfnYamlLoader", "describe_yaml_error", "load_yaml_template"]
+__all__ = [
+    "SHORT_TAGS",
+    "CfnYamlLoader",
+    "NotFiniteError",
+    "describe_yaml_error",
+    "load_yaml_template",
+]
 
 #: Short tag -> long form. ``!Ref`` and ``!Condition`` have no ``Fn::`` prefix.
 SHORT_TAGS: dict[str, str] = {
@@ -63,6 +71,16 @@ class CfnYamlLoader(yaml.SafeLoader):
 
     #: Set when the document uses an alias (only then are the aliases counted).
     uses_aliases = False
+    #: Set when the document holds ``.inf``, ``.nan`` or a float too large to be finite.
+    not_finite = False
+
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> Any:
+        value = super().construct_yaml_float(node)
+        if value == value and value not in (float("inf"), float("-inf")):
+            return value
+        self.not_finite = True
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        return NotFiniteNumber(str(node.value), f" (line {line}, column {column})")
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
@@ -94,7 +112,13 @@ class CfnYamlLoader(yaml.SafeLoader):
         return mapping
 
 
+class NotFiniteError(ValueError):
+    """A template that holds ``.inf``, ``.nan`` or a float too large to be finite."""
+
+
 def _key_text(key: Any) -> str:
+    if isinstance(key, NotFiniteNumber):
+        return key.text
     if isinstance(key, bool):
         return "true" if key else "false"
     return key if isinstance(key, str) else str(key)
@@ -125,6 +149,7 @@ def _register() -> None:
     for tag in SHORT_TAGS:
         CfnYamlLoader.add_constructor(tag, _intrinsic_for(tag))
     CfnYamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+    CfnYamlLoader.add_constructor("tag:yaml.org,2002:float", CfnYamlLoader.construct_yaml_float)
 
 
 def _intrinsic_for(tag: str) -> Any:
@@ -141,7 +166,8 @@ def load_yaml_template(text: str) -> Any:
     """Parse YAML text with CloudFormation's short tags; raises ``yaml.YAMLError`` when invalid.
 
     Also raised when the aliases stand for more than ``MAX_YAML_ALIAS_NODES`` nodes, or an
-    alias refers to a node that contains it.
+    alias refers to a node that contains it. Raises :class:`NotFiniteError` for a number
+    that is not finite, naming where it is.
     """
     loader = CfnYamlLoader(text)
     try:
@@ -150,9 +176,18 @@ def load_yaml_template(text: str) -> Any:
             return None
         if loader.uses_aliases:
             _check_aliases(node)
-        return loader.construct_document(node)
+        data = loader.construct_document(node)
     finally:
         loader.dispose()
+    found = first_not_finite(data) if loader.not_finite else None
+    if found is not None:
+        where, value = found
+        raise NotFiniteError(
+            f"{where or 'the document'} is {value.text}{value.at}, which is not a JSON number "
+            "(CloudFormation reads a template's numbers as JSON numbers, which are finite): "
+            "write a finite number"
+        )
+    return data
 
 
 def _check_aliases(root: yaml.Node) -> None:
