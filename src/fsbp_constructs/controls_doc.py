@@ -191,7 +191,9 @@ def service_markdown(service: str) -> str:
         if rule.fix:
             lines.append(f"- **Fix:** {rule.fix}.")
         remedy = rule.remedy
-        if remedy is None:
+        if rule.decision is not None:
+            lines.append("- **`FsbpDefaults`:** no automatic fix: needs your decision.")
+        elif remedy is None:
             lines.append("- **`FsbpDefaults`:** no automatic fix.")
         else:
             applied = "safe, on by default" if remedy.safe else f"opt-in (`opt_in=['{rule.id}']`)"
@@ -218,6 +220,16 @@ def remediation_table() -> str:
             f"| {rule.id} | `{rule.resource_types[0]}` | {applied} | {_cell(remedy.text)} | "
             f"{_cell(remedy.breaks)} |"
         )
+    return "\n".join(lines)
+
+
+def decisions_table() -> str:
+    """The Markdown table of the controls no default can satisfy (``decision=``), as
+    ``docs/remediation.md`` shows them under "needs your decision"."""
+    lines = ["| Control | Resource type | Needs your decision |", "|---|---|---|"]
+    for rule in REGISTRY.values():
+        if rule.decision is not None:
+            lines.append(f"| {rule.id} | `{rule.resource_types[0]}` | {_cell(rule.decision)} |")
     return "\n".join(lines)
 
 
@@ -257,6 +269,7 @@ def generated_files(root: Path) -> dict[Path, str]:
     remediation = root / "docs" / "remediation.md"
     text = remediation.read_text(encoding="utf-8")
     text = _fill(text, "injected", injected_table(), remediation)
+    text = _fill(text, "decisions", decisions_table(), remediation)
     files[remediation] = _fill(text, "remediation", remediation_table(), remediation)
     readme = root / "README.md"
     files[readme] = _fill(readme.read_text(encoding="utf-8"), "coverage", coverage(), readme)

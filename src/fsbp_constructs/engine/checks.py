@@ -502,6 +502,7 @@ def control(
     parameters: Sequence[Parameter] = (),
     remedy: Remedy | None = None,
     note: str = "",
+    decision: str | None = None,
 ) -> Rule:
     """Declare a property control: ``check`` on every resource of ``resource_types``.
 
@@ -514,6 +515,8 @@ def control(
         evaluate, each with the reason.
     :param note: what the docs add to the generated text (open questions, conservative
         verdicts and why).
+    :param decision: what only the owner can decide, where no default can comply (a
+        certificate for their domain, a WAF they design); the fix text and the docs say it.
     """
     skipped = dict(not_applicable or {})
     doc = check.describe() + "."
@@ -550,6 +553,7 @@ def control(
         doc,
         fix,
         remedy,
+        decision,
     )
     _register(declared)
     return declared

@@ -8,6 +8,7 @@ catalog. The pack's rule ids, the docs and the engine's dispatch table are all d
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import inspect
 import json
@@ -186,6 +187,9 @@ class Rule:
     #: How to comply, in CloudFormation terms (a verdict may give a more precise one).
     fix: str | None = None
     remedy: Remedy | None = None
+    #: What only the resource's owner can decide (a certificate for their domain, a WAF they
+    #: design): no default can satisfy the control. The report's fix and the docs say it.
+    decision: str | None = None
 
     @property
     def id(self) -> str:
@@ -217,7 +221,20 @@ def _register(rule: Rule) -> None:
     missing = [t for t in rule.resource_types if not t.startswith(("AWS::", "Custom::"))]
     if missing or not rule.resource_types:
         raise ValueError(f"control {rule.id}: bad resource types {rule.resource_types!r}")
+    if rule.decision is not None:
+        if not rule.decision.strip() or rule.remedy is not None:
+            raise ValueError(
+                f"control {rule.id}: a decision names what only the owner can choose, so it "
+                "needs a text and excludes a remedy"
+            )
+        rule = dataclasses.replace(rule, fix=with_decision(rule.fix, rule.decision))
     REGISTRY[rule.id] = rule
+
+
+def with_decision(fix: str | None, decision: str) -> str:
+    """A fix followed by what only the owner can decide (the report's fix text)."""
+    said = f"needs your decision, which no default can make: {decision}"
+    return f"{fix} ({said})" if fix else said
 
 
 #: Controls that a template cannot check at all, with the reason (declared with their
@@ -240,11 +257,14 @@ def rule(
     parameters: Sequence[Parameter] = (),
     fix: str | None = None,
     remedy: Remedy | None = None,
+    decision: str | None = None,
 ) -> Callable[[Check], Check]:
     """Declare the function below as the check of ``control_id`` on ``resource_types``.
 
     For the controls a declaration cannot say (cross-resource lookups, policy documents,
     version tables). The docstring's first paragraph is what the docs say it checks.
+    ``decision`` says what only the owner can decide, where no default can comply
+    (:attr:`Rule.decision`).
     """
 
     def register(check: Check) -> Check:
@@ -258,6 +278,7 @@ def rule(
                 doc,
                 fix,
                 remedy,
+                decision,
             )
         )
         return check

@@ -91,7 +91,13 @@ _WAF_FIX = (
 )
 
 
-@rule("APIGateway.4", _STAGE, fix=_WAF_FIX)
+@rule(
+    "APIGateway.4",
+    _STAGE,
+    fix=_WAF_FIX,
+    decision="the web ACL, whose rules depend on the API's traffic (charged per web ACL, "
+    "rule and request)",
+)
 def stage_has_web_acl(stage: Resource, ctx: RuleContext) -> Verdict:
     """A web ACL association of the app (`AWS::WAFv2::WebACLAssociation`, or WAF Classic's
     `AWS::WAFRegional::WebACLAssociation`) names the stage in its `ResourceArn`: by a `Ref`

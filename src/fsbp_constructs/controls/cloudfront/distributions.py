@@ -57,6 +57,9 @@ control(
     note="Only standard (legacy) logging to S3 counts: the AWS Config rule reads the "
     "distribution's logging configuration, which logging v2 (a CloudWatch Logs delivery "
     "source) does not change (open question: conservative verdict).",
+    decision="where the access logs go and who reads them; standard logging writes to an S3 "
+    "bucket with ACLs enabled (object ownership `ObjectWriter` or `BucketOwnerPreferred`), "
+    "which S3.12 then reports on that bucket, to acknowledge with the reason",
 )
 
 control(
@@ -67,6 +70,8 @@ control(
     "or the id of a WAF Classic web ACL",
     note="A web ACL can only be associated with a distribution through `WebACLId` "
     "(AWS::WAFv2::WebACLAssociation does not accept distributions).",
+    decision="the web ACL, whose rules depend on the app's traffic (created in us-east-1 "
+    "with the CLOUDFRONT scope, and charged per web ACL, rule and request)",
 )
 
 _CUSTOM_CERT = any_of(
@@ -82,6 +87,8 @@ control(
     "certificate) or IamCertificateId, with the distribution's Aliases",
     note="Absent `ViewerCertificate` means CloudFront's default `*.cloudfront.net` "
     "certificate, which fails.",
+    decision="the domain name, for which a custom certificate is issued (an ACM "
+    "certificate in us-east-1, validated through your DNS)",
 )
 
 control(
@@ -118,6 +125,8 @@ control(
     "behavior's TargetOriginId at it",
     note="Whether a cache behavior targets the origin group is not checked, as the AWS Config "
     "rule does not check it either. Every distribution is evaluated, whatever its origins.",
+    decision="the fallback origin, a second origin holding the same content (a replica "
+    "bucket or another endpoint, with its own cost)",
 )
 
 
@@ -165,7 +174,14 @@ def _cache_behaviors(distribution: Resource) -> list[Any]:
     return [default, *distribution.props.items(f"{CONFIG}.CacheBehaviors")]
 
 
-@rule("CloudFront.17", "AWS::CloudFront::Distribution", fix=_KEY_GROUP_FIX)
+@rule(
+    "CloudFront.17",
+    "AWS::CloudFront::Distribution",
+    fix=_KEY_GROUP_FIX,
+    decision="whether viewers must sign, as a trusted key group needs your signing keys and "
+    "an app that signs URLs or cookies (content meant for everyone acknowledges the control "
+    "with the reason)",
+)
 def behaviors_use_trusted_key_groups(distribution: Resource, ctx: RuleContext) -> Verdict:
     """Every cache behavior (`DistributionConfig.DefaultCacheBehavior` and each item of
     `DistributionConfig.CacheBehaviors`) lists at least one key group in `TrustedKeyGroups`
@@ -191,7 +207,6 @@ def behaviors_use_trusted_key_groups(distribution: Resource, ctx: RuleContext) -
                 Status.FAIL,
                 path=f"{behavior.path}.TrustedKeyGroups",
                 found=verdict.found,
-                fix=_KEY_GROUP_FIX,
                 reason="viewers need no signed URL or cookie: no signer is configured",
             )
     undecided.reraise()
