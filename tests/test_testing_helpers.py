@@ -155,6 +155,9 @@ def test_failure_message_lists_each_finding_with_its_fix_and_no_internals() -> N
     assert lines[1].startswith("- ECR.1 FAIL error at S/Repo/Resource: ")
     assert lines[2].startswith("- ECR.2 FAIL error at S/Repo/Resource: ")
     assert all(" Fix: " in line for line in lines[1:])
+    # The same advice as `cdk synth` and fsbp-check: the CDK setting, then CloudFormation's.
+    assert "Fix: With aws-cdk-lib, ecr.Repository(image_scan_on_push=True)" in lines[1]
+    assert "In CloudFormation: set ImageScanningConfiguration.ScanOnPush to true" in lines[1]
     assert "Traceback" not in str(raised.value) and "jsii" not in str(raised.value)
     # pytest hides the helper's own frames from the report.
     frames = [entry.frame.code.name for entry in raised.traceback if not entry.ishidden(raised)]

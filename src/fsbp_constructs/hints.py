@@ -15,7 +15,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
-__all__ = ["L2_SETTINGS", "L2Settings", "cdk_hint"]
+from .controls.ec2 import INTERFACE_ENDPOINTS
+
+__all__ = ["HINTS", "L2_SETTINGS", "Hint", "L2Settings", "cdk_hint"]
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,8 @@ L2_SETTINGS: tuple[L2Settings, ...] = (
             "enforce_ssl=True": "S3.5",
             "block_public_access=BlockPublicAccess.BLOCK_ALL": "S3.8",
             "object_ownership=ObjectOwnership.BUCKET_OWNER_ENFORCED": "S3.12",
+            "block_public_access=BlockPublicAccess.BLOCK_ALL (no public reads)": "S3.2",
+            "block_public_access=BlockPublicAccess.BLOCK_ALL (no public writes)": "S3.3",
             "lifecycle_rules=[LifecycleRule(...)]": "S3.13",
         },
     ),
@@ -215,10 +219,142 @@ L2_SETTINGS: tuple[L2Settings, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class Hint:
+    """A CDK way to meet a control that no property injector delivers: a prop to give or a
+    method to call (a companion resource, a choice only the app can make), and what a Secure
+    construct does about it in its own constructor, if anything."""
+
+    control: str
+    #: The CloudFormation resource type of the control's findings it is named on.
+    resource_type: str
+    #: What to write, in aws-cdk-lib's Python names: ``cdk.Stack(termination_protection=True)``.
+    write: str
+    #: What a Secure construct does about it: ``SecureStack sets it by default``.
+    secure: str | None = None
+
+
+_VPC = "AWS::EC2::VPC"
+_ALB = "AWS::ElasticLoadBalancingV2::LoadBalancer"
+_TASK = "AWS::ECS::TaskDefinition"
+_SECURE_TASKS = "SecureFargateTaskDefinition and SecureEc2TaskDefinition"
+
+HINTS: tuple[Hint, ...] = (
+    *(
+        Hint(
+            control,
+            _VPC,
+            f"vpc.add_interface_endpoint(..., service=ec2.InterfaceVpcEndpointAwsService("
+            f"{service!r}))",
+            "SecureVpc adds it by default",
+        )
+        for control, (service, _) in INTERFACE_ENDPOINTS.items()
+    ),
+    Hint(
+        "EC2.15",
+        "AWS::EC2::Subnet",
+        "ec2.Vpc(subnet_configuration=[ec2.SubnetConfiguration(subnet_type=SubnetType.PUBLIC, "
+        "map_public_ip_on_launch=False, ...), ...])",
+        "SecureVpc sets it by default on its public subnets",
+    ),
+    Hint(
+        "CloudFormation.3",
+        "AWS::CloudFormation::Stack",
+        "cdk.Stack(termination_protection=True)",
+        "SecureStack sets it by default",
+    ),
+    Hint(
+        "ELB.5",
+        _ALB,
+        "alb.log_access_logs(bucket) (a bucket in the load balancer's Region)",
+        "no default: the bucket is yours to choose",
+    ),
+    Hint(
+        "ELB.5",
+        "AWS::ElasticLoadBalancing::LoadBalancer",
+        "elasticloadbalancing.LoadBalancer(access_logging_policy=CfnLoadBalancer."
+        "AccessLoggingPolicyProperty(enabled=True, s3_bucket_name=...))",
+    ),
+    Hint(
+        "ELB.1",
+        _ALB,
+        "HTTPS listeners only, which passes ELB.18 too; or alb.add_redirect() beside the "
+        "HTTPS listener, whose HTTP:80 redirect listener fails ELB.18 (acknowledge "
+        "FSBP::FSBP-ELB.18 on it, with the reason)",
+        "no default: it needs your HTTPS listener and its certificate",
+    ),
+    Hint(
+        "ELB.17",
+        "AWS::ElasticLoadBalancingV2::Listener",
+        "alb.add_listener(..., protocol=ApplicationProtocol.HTTPS, "
+        "ssl_policy=SslPolicy.RECOMMENDED_TLS)",
+        "SecureApplicationLoadBalancer sets it on HTTPS listeners that name no policy",
+    ),
+    Hint(
+        "ELB.13",
+        _ALB,
+        "vpc_subnets=ec2.SubnetSelection(...) covering two Availability Zones or more",
+        "SecureApplicationLoadBalancer and SecureNetworkLoadBalancer refuse fewer",
+    ),
+    Hint(
+        "ECS.4",
+        _TASK,
+        "ecs.ContainerDefinition without privileged=True (with only the Linux capabilities "
+        "it needs: linux_parameters)",
+        f"{_SECURE_TASKS} refuse privileged=True",
+    ),
+    Hint(
+        "ECS.3",
+        _TASK,
+        "a task definition without pid_mode=PidMode.HOST",
+        f"{_SECURE_TASKS} refuse it",
+    ),
+    Hint(
+        "ECS.8",
+        _TASK,
+        "container secrets={'NAME': ecs.Secret.from_secrets_manager(secret)} instead of "
+        "environment, and a task role instead of access keys",
+        f"{_SECURE_TASKS} refuse credentials in environment",
+    ),
+    Hint(
+        "ECS.21",
+        _TASK,
+        "user='ContainerUser' on each Windows container",
+        "SecureFargateTaskDefinition sets it by default on Windows",
+    ),
+    Hint(
+        "EFS.3",
+        "AWS::EFS::AccessPoint",
+        "efs.AccessPoint(path='/app', ...)",
+        "SecureAccessPoint requires a path below /",
+    ),
+    Hint(
+        "EFS.4",
+        "AWS::EFS::AccessPoint",
+        "efs.AccessPoint(posix_user=efs.PosixUser(uid='1000', gid='1000'), ...)",
+        "SecureAccessPoint requires it",
+    ),
+    Hint(
+        "S3.9",
+        "AWS::S3::Bucket",
+        "s3.Bucket(server_access_logs_bucket=log_bucket, server_access_logs_prefix=...)",
+        "no default: the log bucket is yours to choose",
+    ),
+    Hint(
+        "SNS.2",
+        "AWS::SNS::Topic",
+        "topic.add_logging_config(protocol=sns.LoggingProtocol.SQS, ...) or "
+        "SecureTopic(delivery_status_logging=[...])",
+        "SecureTopic turns it on when asked (it costs CloudWatch Logs)",
+    ),
+)
+
+
 @cache
 def cdk_hint(control_id: str, resource_type: str) -> str | None:
-    """How to meet a control on a resource of this type with an L2, and which Secure construct
-    does it by default; every L2 that makes the type is named (an ALB's or an NLB's)."""
+    """How to meet a control on a resource of this type with aws-cdk-lib, and which Secure
+    construct does it by default; every L2 that makes the type is named (an ALB's or an
+    NLB's), then the other ways (:data:`HINTS`)."""
     found = [
         (entry, setting)
         for entry in L2_SETTINGS
@@ -226,8 +362,12 @@ def cdk_hint(control_id: str, resource_type: str) -> str | None:
         for setting, control in entry.meets.items()
         if control == control_id
     ]
-    if not found:
-        return None
-    settings = " or ".join(f"{entry.name}({setting})" for entry, setting in found)
-    secure = ", ".join(entry.secure for entry, _ in found)
-    return f"with aws-cdk-lib, {settings}; {secure} and FsbpDefaults.inject(app) set it by default"
+    ways = []
+    if found:
+        settings = " or ".join(f"{entry.name}({setting})" for entry, setting in found)
+        secure = ", ".join(entry.secure for entry, _ in found)
+        ways.append(f"{settings}; {secure} and FsbpDefaults.inject(app) set it by default")
+    for hint in HINTS:
+        if hint.control == control_id and hint.resource_type == resource_type:
+            ways.append(f"{hint.write}; {hint.secure}" if hint.secure else hint.write)
+    return f"with aws-cdk-lib, {'; or '.join(ways)}" if ways else None

@@ -219,7 +219,7 @@ def assert_compliant(app: cdk.App, **options: Any) -> CheckResult:
     lines = [f"{len(failing)} FSBP finding(s) would fail `cdk synth`:"]
     for f in failing:
         status = f"{f.status.value} {f.level(result.pack.config).value}"
-        fix = f" Fix: {f.verdict.fix}" if f.verdict.fix else ""
+        fix = f" Fix: {f.advice}" if f.advice else ""
         lines.append(f"- {f.control.id} {status} at {f.resource}: {f.verdict.detail}.{fix}")
     if not failing:  # the pack itself failed (FSBP-Error): give CDK's words
         lines.append(result.error or "")
