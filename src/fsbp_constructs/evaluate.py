@@ -266,7 +266,7 @@ def evaluate(app: App, config: FsbpConfig | None = None) -> list[Finding]:
     dispatch: dict[str, list[tuple[Rule, RuleContext]]] = defaultdict(list)
     for rule in config.enabled_rules():
         ctx = RuleContext(app, config.parameters_of(rule))
-        for type_name in rule.resource_types:
+        for type_name in (*rule.resource_types, *rule.policy_types):
             dispatch[type_name].append((rule, ctx))
 
     findings: list[Finding] = []
@@ -329,7 +329,10 @@ def _check(
     construct_path = stack.construct_path_of(logical_id) if logical_id else stack.construct_path
     out = []
     for rule, ctx in rules:
-        verdict = _combine(stack, [(r.variant, _run_one(rule, r, ctx)) for r in variants])
+        verdicts = [(r.variant, _run_one(rule, r, ctx)) for r in variants]
+        if all(v is Verdict.covered() for _, v in verdicts):
+            continue  # a policy judged on the resources it is attached to
+        verdict = _combine(stack, verdicts)
         ack = None
         if verdict.status in (Status.FAIL, Status.UNKNOWN):
             ack = _acknowledgment(stack, construct_path, definition, rule.control)

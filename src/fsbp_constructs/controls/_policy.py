@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..engine.model import Resource, Stack, Target
-from ..engine.registry import Check, RuleContext, Verdict, rule
-from ..engine.values import Kind, Undecidable, Unresolved
+from ..engine.registry import Check, RuleContext, Status, Verdict, rule
+from ..engine.values import Kind, Undecidable, Unresolved, View
 
 __all__ = [
     "RESTRICTING_KEYS",
@@ -41,8 +41,12 @@ __all__ = [
     "action_covers",
     "attached_policies",
     "judge",
+    "outside",
+    "outside_verdict",
     "public_policy_rule",
     "public_statement",
+    "raw",
+    "shape_of",
     "statements",
 ]
 
@@ -74,7 +78,7 @@ _ONE_VALUE = frozenset({"Ref", "Fn::GetAtt"})
 _SUB_TOKEN = re.compile(r"\$\{([^}]*)\}")
 
 
-def _shape(value: Any, path: str, stack: Stack | None) -> str:
+def shape_of(value: Any, path: str, stack: Stack | None) -> str:
     """The text of a value, fixed deploy-time parts as :data:`TOKEN`; raises
     :class:`Undecidable` when a part could be any text (a parameter, an import)."""
     if isinstance(value, bool) or not isinstance(value, (str, int, float, Unresolved)):
@@ -87,7 +91,7 @@ def _shape(value: Any, path: str, stack: Stack | None) -> str:
         if fn == "Fn::Join" and isinstance(arg, list) and len(arg) == 2:
             sep, parts = arg
             if isinstance(sep, str) and isinstance(parts, list):
-                return sep.join(_shape(stack.resolve(p), path, stack) for p in parts)
+                return sep.join(shape_of(stack.resolve(p), path, stack) for p in parts)
         if fn == "Fn::Sub":
             return _sub_shape(arg, value, path, stack)
     if value.kind in _FIXED_KINDS and isinstance(expr, dict) and set(expr) <= _ONE_VALUE:
@@ -110,7 +114,7 @@ def _sub_shape(arg: Any, value: Unresolved, path: str, stack: Stack) -> str:
             expr = {"Fn::GetAtt": name.split(".", 1)}
         else:
             expr = {"Ref": name}
-        return _shape(stack.resolve(expr), path, stack)
+        return shape_of(stack.resolve(expr), path, stack)
 
     return _SUB_TOKEN.sub(part, text)
 
@@ -157,7 +161,7 @@ class Statement:
         """Each value of ``key`` as ``(path, shape, None)`` or ``(path, None, why)``."""
         for where, value in self._values(key):
             try:
-                yield where, _shape(value, where, self.stack), None
+                yield where, shape_of(value, where, self.stack), None
             except Undecidable as error:
                 yield where, None, error
 
@@ -274,7 +278,7 @@ class Statement:
         for index, value in enumerate(items):
             at = f"{where}.AWS[{index}]" if isinstance(values, list) else f"{where}.AWS"
             try:
-                shape = _shape(value, at, self.stack)
+                shape = shape_of(value, at, self.stack)
             except Undecidable as error:
                 undecided = undecided or error
                 continue
@@ -304,7 +308,7 @@ class Statement:
                 at = f"{where}.{operator}.{key}"
                 values = value if isinstance(value, list) else [value]
                 try:
-                    shapes = [_shape(v, at, self.stack) for v in values]
+                    shapes = [shape_of(v, at, self.stack) for v in values]
                 except Undecidable as error:
                     undecided = undecided or error
                     continue
@@ -417,11 +421,31 @@ def public_policy_rule(
     to it (``attached``, as :func:`attached_policies` takes it: an SNS ``TopicPolicy`` by its
     ``Topics``). The first offending statement fails, with its path; a document or statement
     the template cannot decide is UNKNOWN unless another one already fails; none at all (the
-    service's default policy, the owner account only) passes. ``name`` and ``doc`` are the
-    check's name (report rule names) and its docs text."""
+    service's default policy, the owner account only) passes. A policy resource whose
+    targets are not in the app is judged on its own (:func:`outside_verdict`): a public
+    statement fails; otherwise UNKNOWN, since the CloudFormation pages say these resources
+    add permissions to the target's policy (conservative: the rest is not in the template).
+    ``name`` and ``doc`` are the check's name (report rule names) and its docs text."""
     pointers = dict(attached or {})
 
+    def own_statements(policy: Resource) -> Verdict:
+        where = "PolicyDocument"
+        found = statements(policy.props.shallow(where), where, policy.stack)
+        offending = judge(found, public_statement)
+        if offending is None:
+            return Verdict.passed()
+        statement, why = offending
+        return Verdict.failed(statement.path, why, fix)
+
     def check(resource: Resource, ctx: RuleContext) -> Verdict:
+        if resource.type in pointers:  # a policy: judged here when its targets are outside
+            targets = outside(
+                resource, ctx, pointers[resource.type], lambda t: t.type == resource_type
+            )
+            noun = resource_type.rsplit("::", 1)[-1].lower()
+            return outside_verdict(
+                resource, targets, noun, lambda: own_statements(resource), replaces=False
+            )
         found: list[Statement] = []
         undecided: Undecidable | None = None
         if own is not None:
@@ -441,5 +465,88 @@ def public_policy_rule(
 
     check.__name__ = check.__qualname__ = name
     check.__doc__ = doc
-    rule(control_id, resource_type, fix=fix)(check)
+    rule(control_id, resource_type, fix=fix, policy_types=list(pointers))(check)
     return check
+
+
+# ------------------------------------------------------------------ policies of outside targets
+
+
+def raw(props: View, path: str) -> Any:
+    """The value at ``path``, or the :class:`Unresolved` marker standing there."""
+    try:
+        return props.shallow(path)
+    except Undecidable:
+        marker = props.unresolved(path)
+        if marker is None:
+            raise
+        return marker
+
+
+def outside(
+    policy: Resource,
+    ctx: RuleContext,
+    pointer: str,
+    inside: Callable[[Target], bool],
+    named: Callable[[str], bool] | None = None,
+) -> list[str]:
+    """The targets that a policy resource names in its property ``pointer`` (one value, or
+    a list: an S3 policy's ``Bucket``, a queue policy's ``Queues``) and that are not in the
+    app, as a finding names them (``'my-bucket'``, ``a template parameter``). Empty when
+    every target is in the app: a resource ``inside`` accepts that the value points at (by
+    ``Ref``, ``Fn::GetAtt``, ``Fn::Sub`` or a CDK import, as :meth:`App.referrers` sees it
+    from the target's side), or a literal identifier ``named`` accepts (a bucket's literal
+    ``BucketName``)."""
+    value = raw(policy.props, pointer)
+    items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+    pointed = ctx.app.pointed(policy, pointer)
+    found: list[str] = []
+    for index, item in items:
+        at = pointer if index is None else f"{pointer}[{index}]"
+        if any(
+            inside(target)
+            for path, target in pointed
+            if path == at or path.startswith((f"{at}.", f"{at}["))
+        ):
+            continue
+        if isinstance(item, str) and named is not None and named(item):
+            continue
+        found.append(repr(item) if isinstance(item, str) else _described(item))
+    return found
+
+
+def _described(value: Any) -> str:
+    return f"given by {value.reason}" if isinstance(value, Unresolved) else repr(value)
+
+
+def outside_verdict(
+    policy: Resource,
+    targets: list[str],
+    noun: str,
+    judged: Callable[[], Verdict],
+    *,
+    replaces: bool,
+) -> Verdict:
+    """The verdict on a policy resource whose ``targets`` (:func:`outside`; empty: all in
+    the app, :meth:`Verdict.covered`) are outside the template, from ``judged()``, the
+    verdict its statements alone give. A FAIL stands, naming the targets. A PASS stands only
+    when the policy ``replaces`` the target's whole policy (an S3 bucket policy); a policy
+    that adds to it (a Lambda permission) cannot prove the rest: UNKNOWN."""
+    if not targets:
+        return Verdict.covered()
+    where = f"the {noun} {', '.join(targets)}, outside the template"
+    try:
+        verdict = judged()
+    except Undecidable as error:
+        raise Undecidable(error.path, f"{error.reason} (on {where})", error.kind) from None
+    if verdict.status is Status.FAIL:
+        reason = f"{verdict.reason}; on {where}" if verdict.reason else f"on {where}"
+        return Verdict(Status.FAIL, verdict.path, verdict.found, verdict.fix, reason)
+    if verdict.status is Status.PASS and not replaces:
+        return Verdict.unknown(
+            f"the rest of the resource policy of {where}: this {policy.type} adds to it and "
+            "makes it no more public, but other statements are not in the template",
+            path=None,
+        )
+    reason = f"{verdict.reason}; on {where}" if verdict.reason else f"on {where}"
+    return Verdict(verdict.status, verdict.path, verdict.found, verdict.fix, reason)

@@ -369,6 +369,18 @@ class App:
             return list(arg[1]) if isinstance(arg[1], list) else [arg[1]]
         return [arg]
 
+    def pointed(self, source: Resource | Target, prop: str) -> list[tuple[str, Target]]:
+        """What ``source``'s top-level property ``prop`` points at, as :meth:`referrers` sees
+        it from the other side (a ``Ref``, ``Fn::GetAtt``, ``Fn::Sub`` or CDK import anywhere
+        inside it): ``(path, target)`` pairs, the path from ``prop`` (``Queues[1]``)."""
+        definition = source.stack.resources.get(source.logical_id)
+        properties = definition.get("Properties") if isinstance(definition, dict) else None
+        value = properties.get(prop) if isinstance(properties, dict) else None
+        found: list[tuple[str, tuple[Stack, str]]] = []
+        self._pointers(source.stack, {prop: value}, "", found)
+        targets = ((path, self._target(*key)) for path, key in found)
+        return [(path, target) for path, target in targets if target is not None]
+
     def referrers(self, resource: Resource | Target, *types: str) -> list[Reference]:
         """Everything in the app that points at ``resource`` (optionally only from resources
         of ``types``): flow logs of a VPC, a listener of a load balancer, a WAF association."""

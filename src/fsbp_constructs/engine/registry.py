@@ -88,6 +88,12 @@ class Verdict:
     def not_applicable(cls, reason: str) -> Verdict:
         return cls(Status.NOT_APPLICABLE, reason=reason)
 
+    @classmethod
+    def covered(cls) -> Verdict:
+        """No finding at all: a resource of a rule's ``policy_types`` whose targets are all
+        in the app, where the finding of each target already judges it."""
+        return _COVERED
+
     @property
     def detail(self) -> str:
         """One line: what was found where, or why the rule could not decide."""
@@ -100,6 +106,7 @@ class Verdict:
 
 
 _PASSED = Verdict(Status.PASS)
+_COVERED = Verdict(Status.NOT_APPLICABLE, reason="judged on the resources it is attached to")
 
 
 @dataclass(frozen=True)
@@ -190,6 +197,10 @@ class Rule:
     #: What only the resource's owner can decide (a certificate for their domain, a WAF they
     #: design): no default can satisfy the control. The report's fix and the docs say it.
     decision: str | None = None
+    #: Policy resource types the rule also judges (an ``AWS::S3::BucketPolicy``) when what
+    #: they are attached to is not in the app; the check returns :meth:`Verdict.covered`
+    #: for one whose targets are all in the app (their own findings judge it).
+    policy_types: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:
@@ -258,8 +269,10 @@ def rule(
     fix: str | None = None,
     remedy: Remedy | None = None,
     decision: str | None = None,
+    policy_types: Sequence[str] = (),
 ) -> Callable[[Check], Check]:
-    """Declare the function below as the check of ``control_id`` on ``resource_types``.
+    """Declare the function below as the check of ``control_id`` on ``resource_types``
+    (and on ``policy_types``, see :attr:`Rule.policy_types`).
 
     For the controls a declaration cannot say (cross-resource lookups, policy documents,
     version tables). The docstring's first paragraph is what the docs say it checks.
@@ -279,6 +292,7 @@ def rule(
                 fix,
                 remedy,
                 decision,
+                tuple(policy_types),
             )
         )
         return check

@@ -7,8 +7,9 @@ from typing import Any
 
 from ...engine.model import Resource, Target
 from ...engine.registry import Parameter, RuleContext, Status, Verdict, rule
-from ...engine.values import Undecidable, Unresolved, View
-from .._policy import Statement, _shape
+from ...engine.undecided import Undecided
+from ...engine.values import Undecidable, Unresolved
+from .._policy import Statement, outside, outside_verdict, raw, shape_of
 from .._subnets import BY_ID as _ID
 from .._subnets import BY_INDEX as _INDEX
 from .._subnets import BY_NAME as _NAME
@@ -37,10 +38,10 @@ def _permissions(function: Resource, ctx: RuleContext) -> list[Target]:
         pointers.append(reference.source)  # type: ignore[arg-type]
     for pointer in pointers:
         for reference in ctx.app.referrers(pointer, _PERMISSION):
-            if reference.path == "FunctionName":
+            if _in_function_name(reference.path):
                 source = reference.source
                 found[(id(source.stack), source.logical_id)] = source
-    name = _raw(function.props, "FunctionName")
+    name = raw(function.props, "FunctionName")
     if isinstance(name, str):
         by_name = ctx.app.memo("Lambda.1 permissions by name", lambda: _by_name(ctx))
         for target in by_name.get(name, []):
@@ -48,24 +49,19 @@ def _permissions(function: Resource, ctx: RuleContext) -> list[Target]:
     return list(found.values())
 
 
+def _in_function_name(path: str) -> bool:
+    """Whether a reference's path is in ``FunctionName`` (a ``Ref`` there, or inside an
+    ``Fn::Join``, ``Fn::Select`` or ``Fn::If`` of it)."""
+    return path.split(".")[0].split("[")[0] == "FunctionName"
+
+
 _NAMED = re.compile(r"^(?:arn:[^:]+:lambda:[^:]*:[^:]*:function:)?([^:]+)(?::[^:]+)?$")
-
-
-def _raw(props: View, path: str) -> Any:
-    """The value at ``path``, or the :class:`Unresolved` marker standing there."""
-    try:
-        return props.shallow(path)
-    except Undecidable:
-        marker = props.unresolved(path)
-        if marker is None:
-            raise
-        return marker
 
 
 def _by_name(ctx: RuleContext) -> dict[str, list[Target]]:
     index: dict[str, list[Target]] = {}
     for permission in ctx.app.resources(_PERMISSION):
-        name = _raw(permission.props, "FunctionName")
+        name = raw(permission.props, "FunctionName")
         match = _NAMED.match(name) if isinstance(name, str) else None
         if match:
             index.setdefault(match.group(1), []).append(permission)
@@ -75,7 +71,7 @@ def _by_name(ctx: RuleContext) -> dict[str, list[Target]]:
 def _statement(permission: Target) -> Statement:
     """The policy statement a permission adds to the function's resource policy."""
     props = permission.props
-    principal = _raw(props, "Principal")
+    principal = raw(props, "Principal")
     if isinstance(principal, str) and principal != "*":
         key = "Service" if principal.endswith(".amazonaws.com") else "AWS"
         principal = {key: principal}
@@ -85,13 +81,13 @@ def _statement(permission: Target) -> Statement:
         ("SourceArn", "ArnLike", "AWS:SourceArn"),
         ("PrincipalOrgID", "StringEquals", "aws:PrincipalOrgID"),
     ):
-        value = _raw(props, prop_name)
+        value = raw(props, prop_name)
         if value is not None:
             condition.setdefault(operator, {})[key] = value
-    raw: dict[str, Any] = {"Effect": "Allow", "Principal": principal}
+    statement: dict[str, Any] = {"Effect": "Allow", "Principal": principal}
     if condition:
-        raw["Condition"] = condition
-    return Statement(raw, permission.logical_id, permission.stack)
+        statement["Condition"] = condition
+    return Statement(statement, permission.logical_id, permission.stack)
 
 
 def _public(permission: Target) -> str | None:
@@ -102,10 +98,10 @@ def _public(permission: Target) -> str | None:
     if principal == "*" and props.get("FunctionUrlAuthType") == "NONE":
         return f"{where} opens a function URL without authentication to every principal"
     if principal == "s3.amazonaws.com":
-        account = _raw(props, "SourceAccount")
+        account = raw(props, "SourceAccount")
         if account is None:
             return f"{where} lets Amazon S3 invoke the function without a SourceAccount"
-        shape = _shape(account, f"{where}.SourceAccount", permission.stack)
+        shape = shape_of(account, f"{where}.SourceAccount", permission.stack)
         if "*" in shape or "?" in shape:
             return f"{where} lets Amazon S3 invoke the function for any account"
         return None
@@ -114,35 +110,77 @@ def _public(permission: Target) -> str | None:
     return None
 
 
-@rule("Lambda.1", "AWS::Lambda::Function", fix=_ONE_FIX)
+def _function_names(ctx: RuleContext) -> frozenset[str]:
+    """The literal ``FunctionName`` of every function of the app (indexed once per app)."""
+    names = (raw(f.props, "FunctionName") for f in ctx.app.resources("AWS::Lambda::Function"))
+    return frozenset(n for n in names if isinstance(n, str))
+
+
+def _names_app_function(name: str, ctx: RuleContext) -> bool:
+    match = _NAMED.match(name)
+    names = ctx.app.memo("Lambda.1 function names", lambda: _function_names(ctx))
+    return match is not None and match.group(1) in names
+
+
+def _is_app_function(target: Target, ctx: RuleContext) -> bool:
+    """A function of the app, or an alias or version of one (as :func:`_permissions` finds
+    them from the function's side)."""
+    if target.type == "AWS::Lambda::Function":
+        return True
+    return target.type in _QUALIFIERS and any(
+        t.type == "AWS::Lambda::Function" for _, t in ctx.app.pointed(target, "FunctionName")
+    )
+
+
+def _permission_verdict(permission: Target, path: str) -> Verdict:
+    """FAIL when the permission makes the function public (``path`` names its principal)."""
+    why = _public(permission)
+    if why is None:
+        return Verdict.passed()
+    return Verdict(
+        Status.FAIL, path=path, found=raw(permission.props, "Principal"), fix=_ONE_FIX, reason=why
+    )
+
+
+@rule("Lambda.1", "AWS::Lambda::Function", fix=_ONE_FIX, policy_types=[_PERMISSION])
 def function_policy_is_not_public(function: Resource, ctx: RuleContext) -> Verdict:
     """No `AWS::Lambda::Permission` of the app that names the function (by `Ref` or
-    `Fn::GetAtt` of it or of one of its aliases or versions, or by its literal name or ARN)
-    allows `Principal` `*` unless a fixed `SourceAccount`, `SourceArn` or `PrincipalOrgID`
-    narrows it; a function URL permission with `FunctionUrlAuthType` `NONE` fails whatever
-    its conditions; an `s3.amazonaws.com` permission without a fixed `SourceAccount` fails
-    (an S3 bucket ARN names no account). Other service principals and account principals
-    pass. A permission whose principal or condition the template cannot decide is UNKNOWN
-    unless another one already fails. Permissions created outside the app (other stacks, the
-    API) are not seen.
+    `Fn::GetAtt` of it or of one of its aliases or versions, also inside an `Fn::Join`,
+    `Fn::Select` or `Fn::If`, or by its literal name or ARN) allows `Principal` `*` unless a
+    fixed `SourceAccount`, `SourceArn` or `PrincipalOrgID` narrows it; a function URL
+    permission with `FunctionUrlAuthType` `NONE` fails whatever its conditions; an
+    `s3.amazonaws.com` permission without a fixed `SourceAccount` fails (an S3 bucket ARN
+    names no account). Other service principals and account principals pass. A permission
+    whose principal or condition the template cannot decide is UNKNOWN unless another one
+    already fails. A permission on a function that is not in the template (a parameter, an
+    import, a name no function of the app has) is judged on its own, on the permission: one
+    that makes the function public fails; any other is UNKNOWN, since a permission adds to
+    the function's policy and the rest of it is not in the template. Permissions created
+    outside the app (other stacks, the API) are not seen.
     """
-    undecided: Undecidable | None = None
+    if function.type == _PERMISSION:
+        target = Target(function.stack, function.logical_id, function.type, function.props)
+        targets = outside(
+            function,
+            ctx,
+            "FunctionName",
+            lambda t: _is_app_function(t, ctx),
+            lambda name: _names_app_function(name, ctx),
+        )
+        return outside_verdict(
+            function,
+            targets,
+            "function",
+            lambda: _permission_verdict(target, "Principal"),
+            replaces=False,
+        )
+    undecided = Undecided()
     for permission in _permissions(function, ctx):
-        try:
-            why = _public(permission)
-        except Undecidable as error:
-            undecided = undecided or error
-            continue
-        if why is not None:
-            return Verdict(
-                Status.FAIL,
-                path=f"{permission.logical_id}.Principal",
-                found=_raw(permission.props, "Principal"),
-                fix=_ONE_FIX,
-                reason=why,
-            )
-    if undecided is not None:
-        raise undecided
+        with undecided.kept():
+            verdict = _permission_verdict(permission, f"{permission.logical_id}.Principal")
+            if verdict.status is Status.FAIL:
+                return verdict
+    undecided.reraise()
     return Verdict.passed()
 
 

@@ -9,9 +9,11 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ...engine.checks import FAILS, all_of, control, each, prop
-from ...engine.model import Resource
+from ...engine.model import Resource, Target
 from ...engine.registry import Parameter, Remedy, RuleContext, Status, Verdict, rule
+from ...engine.undecided import Undecided
 from ...engine.values import Kind, Undecidable, Unresolved, View, as_bool
+from .._policy import outside, outside_verdict
 
 STORAGE_CLASSES = (
     "DEEP_ARCHIVE",
@@ -285,6 +287,33 @@ def _denies_plain_http(statement: View) -> bool:
     return False
 
 
+def _by_name(ctx: RuleContext) -> dict[str, list[View]]:
+    """Every bucket policy of the app whose ``Bucket`` is a literal name, by that name
+    (indexed once per app: a lookup by name stays linear in the app's size)."""
+    index: dict[str, list[View]] = {}
+    for policy in ctx.app.resources(_POLICY_TYPE):
+        try:
+            name = policy.props.get("Bucket")
+        except Undecidable:
+            continue
+        if isinstance(name, str):
+            index.setdefault(name, []).append(policy.props)
+    return index
+
+
+def _bucket_names(ctx: RuleContext) -> frozenset[str]:
+    """The literal ``BucketName`` of every bucket of the app (indexed once per app)."""
+    names: set[str] = set()
+    for bucket in ctx.app.resources("AWS::S3::Bucket"):
+        try:
+            name = bucket.props.get("BucketName")
+        except Undecidable:
+            continue
+        if isinstance(name, str):
+            names.add(name)
+    return frozenset(names)
+
+
 def _policies_of(bucket: Resource, ctx: RuleContext) -> list[View]:
     """The policy documents of every bucket policy that points at the bucket (by ``Ref``,
     or by the bucket's literal ``BucketName``)."""
@@ -298,16 +327,47 @@ def _policies_of(bucket: Resource, ctx: RuleContext) -> list[View]:
     except Undecidable:
         name = None
     if isinstance(name, str):
-        for policy in ctx.app.resources(_POLICY_TYPE):
-            try:
-                if policy.props.get("Bucket") == name:
-                    found.append(policy.props)
-            except Undecidable:
-                continue
+        found.extend(
+            ctx.app.memo("S3 bucket policies by name", lambda: _by_name(ctx)).get(name, [])
+        )
     return found
 
 
-@rule("S3.5", "AWS::S3::Bucket", fix=_TLS_FIX)
+def _statements(policies: list[View], undecided: Undecided) -> list[View]:
+    """The statements of every policy's ``PolicyDocument`` (``Statement`` a list or one
+    object); a document the template cannot decide is kept in ``undecided``."""
+    found: list[View] = []
+    for policy in policies:
+        with undecided.kept():
+            if isinstance(policy.shallow("PolicyDocument.Statement"), dict):
+                single = policy.at("PolicyDocument.Statement")
+                found.extend([single] if single is not None else [])
+            else:
+                found.extend(policy.items("PolicyDocument.Statement"))
+    return found
+
+
+def _is_bucket(target: Target) -> bool:
+    return target.type == "AWS::S3::Bucket"
+
+
+def _on_policy(
+    policy: Resource, ctx: RuleContext, judged: Callable[[list[View]], Verdict]
+) -> Verdict:
+    """A bucket policy judged on its own when its bucket is not in the app (else its
+    bucket's finding judges it): a bucket policy replaces the bucket's whole policy, so its
+    statements decide."""
+    targets = outside(
+        policy,
+        ctx,
+        "Bucket",
+        _is_bucket,
+        ctx.app.memo("S3 bucket names", lambda: _bucket_names(ctx)).__contains__,
+    )
+    return outside_verdict(policy, targets, "bucket", lambda: judged([policy.props]), replaces=True)
+
+
+@rule("S3.5", "AWS::S3::Bucket", fix=_TLS_FIX, policy_types=[_POLICY_TYPE])
 def bucket_requires_tls(bucket: Resource, ctx: RuleContext) -> Verdict:
     """An `AWS::S3::BucketPolicy` of the app points at the bucket (`Bucket` by `Ref`, or the
     bucket's literal `BucketName`) and holds a statement with `Effect: Deny`, `Principal: "*"`
@@ -315,34 +375,29 @@ def bucket_requires_tls(bucket: Resource, ctx: RuleContext) -> Verdict:
     condition `aws:SecureTransport: false`. No bucket policy fails (S3 accepts plain HTTP
     unless a policy denies it). The statement's `Resource` is not compared with the bucket
     (open question: CDK writes the bucket and `bucket/*` ARNs). A statement the template
-    cannot decide is UNKNOWN when no other statement passes. No remedy: the fix is a
-    statement in a separate `AWS::S3::BucketPolicy` resource, not a property of the bucket
-    (CDK's `enforce_ssl` writes it).
+    cannot decide is UNKNOWN when no other statement passes. A bucket policy whose bucket is
+    not in the template (a parameter, an import, a literal name no bucket of the app has) is
+    judged on its own, on the policy resource: a bucket policy replaces the bucket's whole
+    policy, so its statements decide PASS or FAIL. No remedy: the fix is a statement in a
+    separate `AWS::S3::BucketPolicy` resource, not a property of the bucket (CDK's
+    `enforce_ssl` writes it).
     """
-    undecided: Undecidable | None = None
-    policies = _policies_of(bucket, ctx)
-    for policy in policies:
-        try:
-            if isinstance(policy.shallow("PolicyDocument.Statement"), dict):
-                single = policy.at("PolicyDocument.Statement")
-                statements = [single] if single is not None else []
-            else:
-                statements = list(policy.items("PolicyDocument.Statement"))
-        except Undecidable as error:
-            undecided = undecided or error
-            continue
-        for statement in statements:
-            try:
-                if _denies_plain_http(statement):
-                    return Verdict.passed()
-            except Undecidable as error:
-                undecided = undecided or error
-    if undecided is not None:
-        raise undecided
+    if bucket.type == _POLICY_TYPE:
+        return _on_policy(bucket, ctx, functools.partial(_requires_tls, prefix=""))
+    return _requires_tls(_policies_of(bucket, ctx), prefix="(AWS::S3::BucketPolicy).")
+
+
+def _requires_tls(policies: list[View], prefix: str) -> Verdict:
+    undecided = Undecided()
+    for statement in _statements(policies, undecided):
+        with undecided.kept():
+            if _denies_plain_http(statement):
+                return Verdict.passed()
+    undecided.reraise()
     if not policies:
         return Verdict.failed("(AWS::S3::BucketPolicy)", None, _TLS_FIX)
     return Verdict.failed(
-        "(AWS::S3::BucketPolicy).PolicyDocument.Statement",
+        f"{prefix}PolicyDocument.Statement",
         "no statement denies requests where aws:SecureTransport is false",
         _TLS_FIX,
     )
@@ -545,32 +600,52 @@ def _bucket_setting(bucket: Resource, name: str) -> bool:
     return as_bool(bucket.props.get(f"{_BPA}.{name}")) is True
 
 
+def _public_grants(policies: list[View], actions: tuple[str, ...]) -> list[str]:
+    """What the statements of ``policies`` may grant everyone of ``actions``."""
+    undecided = Undecided()
+    found: list[str] = []
+    for statement in _statements(policies, undecided):
+        why = _public_grant(statement, actions)
+        if why is not None:
+            found.append(f"{why} ({statement.path})")
+    if not found:
+        undecided.reraise()
+    return found
+
+
 def _public_access(
     bucket: Resource, ctx: RuleContext, acls: tuple[str, ...], actions: tuple[str, ...]
 ) -> Verdict:
     """PASS when neither the ACL nor a bucket policy of the app grants the access publicly,
     or when the bucket-level settings neutralize them; otherwise UNKNOWN: the account-level
-    block public access settings, which the template cannot show, may still block it."""
+    block public access settings, which the template cannot show, may still block it. A
+    bucket policy whose bucket is not in the app is judged on its own: PASS when it grants
+    no such access, else UNKNOWN (the bucket's settings and the account's decide)."""
+    if bucket.type == _POLICY_TYPE:
+        return _on_policy(bucket, ctx, functools.partial(_policy_only_access, actions=actions))
     found: list[str] = []
     acl = bucket.props.get("AccessControl")
     if acl in acls and not _bucket_setting(bucket, "IgnorePublicAcls"):
         found.append(f"AccessControl {acl}")
     if not _bucket_setting(bucket, "RestrictPublicBuckets"):
-        for policy in _policies_of(bucket, ctx):
-            if isinstance(policy.shallow("PolicyDocument.Statement"), dict):
-                single = policy.at("PolicyDocument.Statement")
-                statements = [single] if single is not None else []
-            else:
-                statements = list(policy.items("PolicyDocument.Statement"))
-            for statement in statements:
-                why = _public_grant(statement, actions)
-                if why is not None:
-                    found.append(f"{why} ({statement.path})")
+        found.extend(_public_grants(_policies_of(bucket, ctx), actions))
     if not found:
         return Verdict.passed()
     raise Undecidable(
         "AccessControl" if found[0].startswith("AccessControl") else _BPA,
         f"the account-level block public access settings, which may block {'; '.join(found)}",
+        Kind.ACCOUNT_DEFAULT,
+    )
+
+
+def _policy_only_access(policies: list[View], actions: tuple[str, ...]) -> Verdict:
+    found = _public_grants(policies, actions)
+    if not found:
+        return Verdict.passed("the policy grants no such access (the bucket's ACL is not read)")
+    raise Undecidable(
+        "PolicyDocument.Statement",
+        "the block public access settings of the bucket and of the account, which may block "
+        + "; ".join(found),
         Kind.ACCOUNT_DEFAULT,
     )
 
@@ -599,6 +674,7 @@ _NEUTRALIZE_BREAKS = (
 @rule(
     "S3.2",
     "AWS::S3::Bucket",
+    policy_types=[_POLICY_TYPE],
     fix=_READ_FIX,
     remedy=Remedy(_BPA_REMEDY, safe=False, breaks=_NEUTRALIZE_BREAKS),
 )
@@ -619,6 +695,7 @@ def bucket_blocks_public_read(bucket: Resource, ctx: RuleContext) -> Verdict:
 @rule(
     "S3.3",
     "AWS::S3::Bucket",
+    policy_types=[_POLICY_TYPE],
     fix=_WRITE_FIX,
     remedy=Remedy(_BPA_REMEDY, safe=False, breaks=_NEUTRALIZE_BREAKS),
 )
@@ -630,7 +707,9 @@ def bucket_blocks_public_write(bucket: Resource, ctx: RuleContext) -> Verdict:
     absent `PublicAccessBlockConfiguration` means all settings on). A grant that survives is
     UNKNOWN, never FAIL: the account-level block public access settings, which the template
     cannot show, may still block it (conservative verdict). A statement with a `Condition`,
-    `NotPrincipal` or `NotAction` counts as a possible grant.
+    `NotPrincipal` or `NotAction` counts as a possible grant. A bucket policy whose bucket is
+    not in the template is judged on its own: a grant is UNKNOWN (the bucket's settings and
+    the account's decide), none passes (the bucket's ACL, outside the template, is not read).
     """
     return _public_access(bucket, ctx, _PUBLIC_WRITE_ACLS, _WRITE_ACTIONS)
 
@@ -779,6 +858,7 @@ def _cross_account_grant(statement: View, denied: tuple[str, ...], own: str | No
         )
     ],
     fix=_S3_6_FIX,
+    policy_types=[_POLICY_TYPE],
 )
 def bucket_policy_denies_other_accounts(bucket: Resource, ctx: RuleContext) -> Verdict:
     """No `Allow` statement of an `AWS::S3::BucketPolicy` of the bucket (`Bucket` by `Ref`,
@@ -791,32 +871,25 @@ def bucket_policy_denies_other_accounts(bucket: Resource, ctx: RuleContext) -> V
     grant to `*` fails). No bucket policy passes. A principal built on `AWS::AccountId` (CDK's
     account root principal) is the stack's own account; an account id in an
     environment-agnostic stack, a canonical user or a principal from a parameter is UNKNOWN.
-    No remedy: the fix is to edit statements of the bucket policy, which only its author can
-    narrow.
+    A bucket policy whose bucket is not in the template is judged on its own, on the policy
+    resource (it replaces the bucket's whole policy). No remedy: the fix is to edit
+    statements of the bucket policy, which only its author can narrow.
     """
     denied: tuple[str, ...] = ctx.param("blacklistedActionPatterns")
     own = bucket.stack.account
-    undecided: Undecidable | None = None
-    for policy in _policies_of(bucket, ctx):
-        try:
-            if isinstance(policy.shallow("PolicyDocument.Statement"), dict):
-                single = policy.at("PolicyDocument.Statement")
-                statements = [single] if single is not None else []
-            else:
-                statements = list(policy.items("PolicyDocument.Statement"))
-        except Undecidable as error:
-            undecided = undecided or error
-            continue
-        for statement in statements:
-            try:
-                why = _cross_account_grant(statement, denied, own)
-            except Undecidable as error:
-                undecided = undecided or error
-                continue
+    if bucket.type == _POLICY_TYPE:
+        return _on_policy(bucket, ctx, functools.partial(_no_cross_account, denied=denied, own=own))
+    return _no_cross_account(_policies_of(bucket, ctx), denied, own)
+
+
+def _no_cross_account(policies: list[View], denied: tuple[str, ...], own: str | None) -> Verdict:
+    undecided = Undecided()
+    for statement in _statements(policies, undecided):
+        with undecided.kept():
+            why = _cross_account_grant(statement, denied, own)
             if why is not None:
                 return Verdict.failed(statement.path, why, _S3_6_FIX)
-    if undecided is not None:
-        raise undecided
+    undecided.reraise()
     return Verdict.passed()
 
 

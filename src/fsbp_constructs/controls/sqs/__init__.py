@@ -45,8 +45,11 @@ everyone: `Principal: "*"`, `{"AWS": "*"}`, an AWS principal with a wildcard or
 `aws:SourceVpce`, `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:PrincipalAccount`
 or `aws:PrincipalArn` (not negated, not `...IfExists`). A queue without a policy is
 reachable by its owner account only: it passes. `aws:SourceIp` does not narrow
-(conservative). Deny statements (CDK's `enforceSSL`) are not access. A policy that names
-the queue by a literal URL is not matched (open question); a principal or condition value
-that is a template parameter is UNKNOWN when no other statement fails.
+(conservative). Deny statements (CDK's `enforceSSL`) are not access. A principal or condition
+value that is a template parameter is UNKNOWN when no other statement fails. A policy
+whose queues are not in the template (a literal URL, a parameter, an import) is judged on its
+own, on the policy resource: a public statement fails; any other policy is UNKNOWN, since
+CloudFormation's page says the policy adds permissions to the queue's policy and the rest
+of it is not in the template (conservative verdict).
 """,
 )
