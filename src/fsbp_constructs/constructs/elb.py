@@ -15,7 +15,6 @@ from aws_cdk import aws_elasticloadbalancingv2 as elbv2
 from constructs import Construct
 
 from ._props import merge_defaults, same_props_as
-from .s3 import access_log_bucket
 
 __all__ = [
     "MIN_AVAILABILITY_ZONES",
@@ -150,17 +149,10 @@ class SecureApplicationLoadBalancer(elbv2.ApplicationLoadBalancer):
     when the zones are known at synth (a VPC in the app, or imported with its zones); with
     unknown zones ``FsbpChecks`` decides.
 
-    Access logs (ELB.5): to the stack's access-log bucket (:func:`.s3.access_log_bucket`, the
-    one ``SecureBucket`` logs to), under the prefix ``elb/<this load balancer's id>``; CDK adds
-    the bucket policy for the Region's Elastic Load Balancing log delivery. Costs the log
-    objects' storage. That policy names the Region's ELB account, so an environment-agnostic
-    stack (no ``env`` Region) gets no access logs: a synth warning says so, and ELB.5 fails
-    until the stack names its Region or ``alb.log_access_logs(bucket)`` is called. Your own
-    bucket: ``alb.log_access_logs(bucket, prefix)`` replaces the default destination; no logs:
-    ``alb.remove_attribute("access_logs.s3.enabled")`` (and acknowledge ``FSBP::FSBP-ELB.5``).
+    Not defaulted, because they need other resources or a choice:
 
-    Not defaulted, because it needs a choice: HTTP to HTTPS redirection (ELB.1),
-    ``alb.add_redirect()`` next to an HTTPS listener.
+    - access logs (ELB.5): ``alb.log_access_logs(bucket)`` with a bucket in the same Region;
+    - HTTP to HTTPS redirection (ELB.1): ``alb.add_redirect()`` next to an HTTPS listener.
 
     Example::
 
@@ -175,16 +167,6 @@ class SecureApplicationLoadBalancer(elbv2.ApplicationLoadBalancer):
             scope, id, **merge_defaults(secure_application_load_balancer_defaults(), props)
         )
         cdk.Aspects.of(self).add(_ListenerDefaults())
-        if cdk.Token.is_unresolved(cdk.Stack.of(self).region):
-            cdk.Annotations.of(self).add_warning_v2(
-                "fsbp-constructs:elb5-needs-region",
-                "SecureApplicationLoadBalancer has no access logs (FSBP ELB.5): the log "
-                "bucket's policy must name the Region's Elastic Load Balancing account, and "
-                "this stack is environment-agnostic. Give the stack an env with a Region, or "
-                "call log_access_logs(bucket) on a bucket whose policy admits the Region.",
-            )
-        else:
-            self.log_access_logs(access_log_bucket(self), f"elb/{id}")
 
 
 class SecureNetworkLoadBalancer(elbv2.NetworkLoadBalancer):
