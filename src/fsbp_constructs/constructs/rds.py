@@ -10,6 +10,7 @@ from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_rds as rds
 from constructs import Construct
 
+from ..controls.rds import DEFAULT_PORTS
 from ._props import merge_defaults, same_props_as
 
 __all__ = [
@@ -35,20 +36,6 @@ MONITORING_INTERVAL = cdk.Duration.seconds(60)
 BACKTRACK_WINDOW = cdk.Duration.hours(24)
 #: The port default: the engine's default port plus this.
 PORT_OFFSET = 10000
-
-#: Each engine family's default port, by engine name prefix (first match wins).
-_DEFAULT_PORTS: tuple[tuple[str, int], ...] = (
-    ("aurora-postgresql", 5432),
-    ("aurora", 3306),
-    ("mysql", 3306),
-    ("mariadb", 3306),
-    ("postgres", 5432),
-    ("custom-oracle", 1521),
-    ("oracle", 1521),
-    ("custom-sqlserver", 1433),
-    ("sqlserver", 1433),
-    ("db2", 50000),
-)
 
 _MYSQL_LOGS = ["audit", "error", "general", "slowquery"]
 #: The log types exported to CloudWatch Logs, by engine name prefix (first match wins).
@@ -90,7 +77,7 @@ def secure_port(engine_type: str) -> int | None:
     """The port the Secure constructs give an engine: its default port plus
     :data:`PORT_OFFSET` (``postgres`` 15432, ``mysql`` 13306, ``sqlserver-*`` 11433, ...).
     ``None`` for an engine without a known default port."""
-    default: int | None = _first(_DEFAULT_PORTS, engine_type)
+    default: int | None = _first(DEFAULT_PORTS, engine_type)
     if default is None:
         return None
     return default + PORT_OFFSET if default + PORT_OFFSET <= 65535 else default + 1

@@ -6,10 +6,11 @@ CloudFormation creates them as `AWS::DocDB::DBCluster`, which is what a template
 
 from __future__ import annotations
 
-from ...engine.checks import FAILS, control, param, prop
+from ...engine.checks import FAILS, control, prop
 from ...engine.model import Resource
-from ...engine.registry import Parameter, Remedy, RuleContext, Verdict, rule, whole_number
+from ...engine.registry import Remedy, RuleContext, Verdict, rule
 from .._parameter_groups import GroupSetting, judge_setting
+from .._retention import cluster_backup_retention
 
 __all__ = ["DOCDB_TLS_VALUES"]
 
@@ -25,28 +26,7 @@ control(
     "cluster is replaced)",
 )
 
-control(
-    "DocumentDB.2",
-    "AWS::DocDB::DBCluster",
-    check=prop("BackupRetentionPeriod", absent=1).at_least(param("minimumBackupRetentionPeriod")),
-    parameters=[
-        Parameter(
-            "minimumBackupRetentionPeriod",
-            default=7,
-            description="The fewest days of automated backups a cluster must keep "
-            "(7 to 35; Security Hub's default 7).",
-            parse=whole_number(7, 35, "days"),
-        )
-    ],
-    fix="set BackupRetentionPeriod to at least 7 (or the minimumBackupRetentionPeriod "
-    "parameter), at most 35",
-    note="Absent means 1 day, the DocumentDB default.",
-    remedy=Remedy(
-        {"BackupRetentionPeriod": 7},
-        safe=False,
-        breaks="Costs backup storage beyond the free allowance (the cluster's storage size).",
-    ),
-)
+cluster_backup_retention("DocumentDB.2", "AWS::DocDB::DBCluster", "DocumentDB")
 
 control(
     "DocumentDB.4",

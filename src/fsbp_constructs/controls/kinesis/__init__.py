@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ...engine.checks import control, param, prop
 from ...engine.model import Resource
-from ...engine.registry import Parameter, Remedy, RuleContext, Verdict, rule
+from ...engine.registry import Remedy, RuleContext, Verdict, rule
+from .._retention import minimum_retention
 
 #: The condition aws-cdk-lib puts around `StreamEncryption` in environment-agnostic stacks:
 #: true in the China Regions, where CDK leaves the stream unencrypted.
@@ -54,22 +55,18 @@ def stream_is_encrypted(stream: Resource, ctx: RuleContext) -> Verdict:
     return Verdict.failed("StreamEncryption", stream.props.shallow("StreamEncryption"))
 
 
-def _retention_hours(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 24 <= value <= 8760:
-        raise ValueError(f"must be a whole number of hours from 24 to 8760, not {value!r}")
-    return value
-
-
 control(
     "Kinesis.3",
     "AWS::Kinesis::Stream",
     check=prop("RetentionPeriodHours", absent=24).at_least(param("minimumBackupRetentionPeriod")),
     parameters=[
-        Parameter(
+        minimum_retention(
             "minimumBackupRetentionPeriod",
+            "a stream's data records",
+            low=24,
+            high=8760,
             default=168,
-            description="Fewest hours a stream must retain its data records (24-8760).",
-            parse=_retention_hours,
+            unit="hours",
         )
     ],
     fix="set RetentionPeriodHours to at least minimumBackupRetentionPeriod (168 hours, "

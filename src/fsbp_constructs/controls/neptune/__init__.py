@@ -7,8 +7,9 @@ CloudFormation creates them as `AWS::Neptune::DBCluster`, which is what a templa
 
 from __future__ import annotations
 
-from ...engine.checks import FAILS, control, param, prop
-from ...engine.registry import Parameter, Remedy, not_checkable, whole_number
+from ...engine.checks import FAILS, control, prop
+from ...engine.registry import Remedy, not_checkable
+from .._retention import cluster_backup_retention
 
 control(
     "Neptune.1",
@@ -45,28 +46,7 @@ control(
     "`neptune_enable_audit_log` parameter of the cluster parameter group is not read.",
 )
 
-control(
-    "Neptune.5",
-    "AWS::Neptune::DBCluster",
-    check=prop("BackupRetentionPeriod", absent=1).at_least(param("minimumBackupRetentionPeriod")),
-    parameters=[
-        Parameter(
-            "minimumBackupRetentionPeriod",
-            default=7,
-            description="The fewest days of automated backups a cluster must keep "
-            "(7 to 35; Security Hub's default 7).",
-            parse=whole_number(7, 35, "days"),
-        )
-    ],
-    fix="set BackupRetentionPeriod to at least 7 (or the minimumBackupRetentionPeriod "
-    "parameter), at most 35",
-    note="Absent means 1 day, the Neptune default.",
-    remedy=Remedy(
-        {"BackupRetentionPeriod": 7},
-        safe=False,
-        breaks="Costs backup storage beyond the free allowance (the cluster's storage size).",
-    ),
-)
+cluster_backup_retention("Neptune.5", "AWS::Neptune::DBCluster", "Neptune")
 
 control(
     "Neptune.7",

@@ -103,11 +103,6 @@ STANDALONE = all_of(
 ENCRYPT_FIX = "set StorageEncrypted to true (optionally with KmsKeyId)"
 
 
-# ------------------------------------------ backup retention (RDS.11, RDS.50)
-
-MIN_RETENTION, MAX_RETENTION = 7, 35
-
-
 # ------------------------------------------ tag copying (RDS.16, RDS.17, RDS.47, RDS.48)
 
 COPY_TAGS = prop("CopyTagsToSnapshot", absent=False).is_true()

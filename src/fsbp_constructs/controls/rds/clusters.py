@@ -16,9 +16,9 @@ from ...engine.registry import (
     Status,
     Verdict,
     rule,
-    whole_number,
 )
 from ...engine.values import Kind, Undecidable, Unresolved
+from .._retention import MIN_BACKUP_DAYS, minimum_retention
 from ._shared import (
     ADMIN,
     ADMIN_FIX,
@@ -33,8 +33,6 @@ from ._shared import (
     IAM_AUTH_FIX,
     IAM_AUTH_REMEDY,
     INSTANCE,
-    MAX_RETENTION,
-    MIN_RETENTION,
     NO_ENGINE,
     engine_is,
     judge,
@@ -318,20 +316,11 @@ control(
     CLUSTER,
     check=prop("BackupRetentionPeriod", absent=1).at_least(param("minimumBackupRetentionPeriod")),
     parameters=[
-        Parameter(
-            "minimumBackupRetentionPeriod",
-            default=MIN_RETENTION,
-            description=(
-                "The fewest days automated backups of a DB cluster must be kept: a whole "
-                f"number from {MIN_RETENTION} to {MAX_RETENTION} (Security Hub's default "
-                f"{MIN_RETENTION})."
-            ),
-            parse=whole_number(MIN_RETENTION, MAX_RETENTION, "days"),
-        )
+        minimum_retention("minimumBackupRetentionPeriod", "a DB cluster's automated backups")
     ],
     fix="set BackupRetentionPeriod to at least 7 days (the minimumBackupRetentionPeriod)",
     remedy=Remedy(
-        {"BackupRetentionPeriod": MIN_RETENTION},
+        {"BackupRetentionPeriod": MIN_BACKUP_DAYS},
         safe=False,
         breaks="Nothing running; backups kept 7 days instead of 1 can cost backup storage "
         "beyond the free allowance (the cluster's size).",

@@ -77,12 +77,6 @@ def _postgres_force_ssl(version: str | None) -> Any:
 
 _FORCE_SSL = ("rds.force_ssl",)
 _SECURE_TRANSPORT = ("require_secure_transport", "rds.require_secure_transport")
-_TLS_NOTE = (
-    "A parameter group in the template is followed through `DBParameterGroupName` (a `Ref`); "
-    "a parameter it does not set, or no group at all (the engine's default group, also "
-    "named `default.<family>`), takes the engine default. A group outside the template, or "
-    "a name from a parameter, is UNKNOWN."
-)
 
 _PG_FIX = "set rds.force_ssl to 1 in the DB parameter group named by DBParameterGroupName"
 

@@ -15,9 +15,9 @@ from ...engine.registry import (
     Verdict,
     not_checkable,
     rule,
-    whole_number,
 )
 from ...engine.values import Kind, Undecidable
+from .._retention import MIN_BACKUP_DAYS, minimum_retention
 from ._shared import (
     ADMIN,
     ADMIN_FIX,
@@ -33,8 +33,6 @@ from ._shared import (
     IAM_SCOPE,
     INSTANCE,
     INSTANCE_SOURCES,
-    MAX_RETENTION,
-    MIN_RETENTION,
     STANDALONE,
     generated_username,
     judge,
@@ -156,21 +154,10 @@ _RETENTION_FIX = "set BackupRetentionPeriod to at least 7 days (the backupRetent
 @rule(
     "RDS.11",
     INSTANCE,
-    parameters=[
-        Parameter(
-            "backupRetentionMinimum",
-            default=MIN_RETENTION,
-            description=(
-                "The fewest days automated backups must be kept: a whole number from "
-                f"{MIN_RETENTION} to {MAX_RETENTION} (Security Hub's default "
-                f"{MIN_RETENTION})."
-            ),
-            parse=whole_number(MIN_RETENTION, MAX_RETENTION, "days"),
-        )
-    ],
+    parameters=[minimum_retention("backupRetentionMinimum", "a DB instance's automated backups")],
     fix=_RETENTION_FIX,
     remedy=Remedy(
-        {"BackupRetentionPeriod": MIN_RETENTION},
+        {"BackupRetentionPeriod": MIN_BACKUP_DAYS},
         safe=False,
         breaks="Nothing running when backups were on; backups kept 7 days instead of 1 can cost "
         "backup storage beyond the free allowance (the instance's size). Turning backups on "
