@@ -211,17 +211,17 @@ class App:
         key = (id(stack), logical_id)
         if key not in self._targets:
             definition = stack.resources.get(logical_id)
+            created = self.created(stack, logical_id)
             target = None
-            if isinstance(definition, dict) and self.created(stack, logical_id) is not False:
+            if isinstance(definition, dict) and created is not False:
                 properties = definition.get("Properties")
                 resolved = stack.resolve(properties if isinstance(properties, dict) else {})
-                condition = definition.get("Condition")
                 target = Target(
                     stack,
                     logical_id,
                     str(definition.get("Type")),
                     View(resolved),
-                    None if self.created(stack, logical_id) else str(condition),
+                    None if created else str(definition.get("Condition")),
                 )
             self._targets[key] = target
         found = self._targets[key]
